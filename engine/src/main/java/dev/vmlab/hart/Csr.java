@@ -1,0 +1,62 @@
+package dev.vmlab.hart;
+
+import java.util.Collections;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** CSR numbers (privileged spec, "CSR Listing") and their names. */
+public final class Csr {
+    private Csr() {}
+
+    // Unprivileged counters
+    public static final int CYCLE = 0xC00, TIME = 0xC01, INSTRET = 0xC02;
+    // Supervisor
+    public static final int SSTATUS = 0x100, SIE = 0x104, STVEC = 0x105, SCOUNTEREN = 0x106, SENVCFG = 0x10A,
+        SSCRATCH = 0x140, SEPC = 0x141, SCAUSE = 0x142, STVAL = 0x143, SIP = 0x144, STIMECMP = 0x14D, SATP = 0x180;
+    // Machine
+    public static final int MVENDORID = 0xF11, MARCHID = 0xF12, MIMPID = 0xF13, MHARTID = 0xF14, MCONFIGPTR = 0xF15,
+        MSTATUS = 0x300, MISA = 0x301, MEDELEG = 0x302, MIDELEG = 0x303, MIE = 0x304, MTVEC = 0x305,
+        MCOUNTEREN = 0x306, MENVCFG = 0x30A, MCOUNTINHIBIT = 0x320, MSCRATCH = 0x340, MEPC = 0x341, MCAUSE = 0x342,
+        MTVAL = 0x343, MIP = 0x344, PMPCFG0 = 0x3A0, PMPADDR0 = 0x3B0, MCYCLE = 0xB00, MINSTRET = 0xB02,
+        MHPMCOUNTER3 = 0xB03, MHPMEVENT3 = 0x323, HPMCOUNTER3 = 0xC03;
+
+    public static final int PMP_ENTRIES = 16;
+
+    private static final Map<Integer, String> NAMES = new TreeMap<>();
+
+    static {
+        name(CYCLE, "cycle"); name(TIME, "time"); name(INSTRET, "instret");
+        name(SSTATUS, "sstatus"); name(SIE, "sie"); name(STVEC, "stvec"); name(SCOUNTEREN, "scounteren");
+        name(SENVCFG, "senvcfg"); name(SSCRATCH, "sscratch"); name(SEPC, "sepc"); name(SCAUSE, "scause");
+        name(STVAL, "stval"); name(SIP, "sip"); name(STIMECMP, "stimecmp"); name(SATP, "satp");
+        name(MVENDORID, "mvendorid"); name(MARCHID, "marchid"); name(MIMPID, "mimpid"); name(MHARTID, "mhartid");
+        name(MCONFIGPTR, "mconfigptr"); name(MSTATUS, "mstatus"); name(MISA, "misa"); name(MEDELEG, "medeleg");
+        name(MIDELEG, "mideleg"); name(MIE, "mie"); name(MTVEC, "mtvec"); name(MCOUNTEREN, "mcounteren");
+        name(MENVCFG, "menvcfg"); name(MCOUNTINHIBIT, "mcountinhibit"); name(MSCRATCH, "mscratch");
+        name(MEPC, "mepc"); name(MCAUSE, "mcause"); name(MTVAL, "mtval"); name(MIP, "mip");
+        name(MCYCLE, "mcycle"); name(MINSTRET, "minstret");
+        for (int i = 0; i < PMP_ENTRIES; i += 2) name(PMPCFG0 + i, "pmpcfg" + i);
+        for (int i = 0; i < PMP_ENTRIES; i++) name(PMPADDR0 + i, "pmpaddr" + i);
+        for (int i = 3; i < 32; i++) {
+            name(MHPMCOUNTER3 + i - 3, "mhpmcounter" + i);
+            name(MHPMEVENT3 + i - 3, "mhpmevent" + i);
+            name(HPMCOUNTER3 + i - 3, "hpmcounter" + i);
+        }
+    }
+
+    private static void name(int csr, String name) { NAMES.put(csr, name); }
+
+    /** The CSR's name, or {@code csr0x123} for a number with no name here. */
+    public static String name(int csr) {
+        String n = NAMES.get(csr);
+        return n != null ? n : String.format("csr0x%03x", csr);
+    }
+
+    /** The number for a name such as {@code mstatus}, or -1. */
+    public static int number(String name) {
+        for (var e : NAMES.entrySet()) if (e.getValue().equals(name)) return e.getKey();
+        return -1;
+    }
+
+    public static Map<Integer, String> names() { return Collections.unmodifiableMap(NAMES); }
+}

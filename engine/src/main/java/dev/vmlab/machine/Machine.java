@@ -1,0 +1,214 @@
+package dev.vmlab.machine;
+
+import dev.vmlab.device.Clint;
+import dev.vmlab.device.Device;
+import dev.vmlab.device.PowerControl;
+import dev.vmlab.exec.Engine;
+import dev.vmlab.exec.Interpreter;
+import dev.vmlab.hart.Hart;
+import dev.vmlab.mem.Mmu;
+import dev.vmlab.mem.PhysicalMemory;
+import dev.vmlab.trace.TraceEvent;
+import dev.vmlab.trace.Tracer;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One hart, its memory and its devices, and the loop that runs them: between stretches of
+ * execution it advances timers, polls devices at deterministic points, and takes interrupts.
+ * {@link VirtBoard} assembles the devices of QEMU's virt layout on top of this.
+ */
+public final class Machine implements PowerControl {
+    public static final long CLINT_BASE = 0x0200_0000L;
+    /** Devices sample host input every this many retired instructions. */
+    static final long POLL_INTERVAL = 4096;
+
+    public final MachineConfig config;
+    public final PhysicalMemory memory;
+    public final Hart hart;
+    public final Mmu mmu;
+    public final Clint clint;
+    private final Timebase timebase;
+    private Engine engine;
+    private final List<Device> devices = new ArrayList<>();
+    private final List<Runnable> resetActions = new ArrayList<>();
+
+    private StopReason stop;
+    private int exitStatus;
+    private volatile boolean userInterrupt;
+    private long nextPoll;
+
+    /** Traps taken, by cause: exceptions and interrupts. */
+    public final long[] exceptionCounts = new long[16], interruptCounts = new long[16];
+
+    public Machine(MachineConfig config) {
+        this.config = config;
+        this.memory = new PhysicalMemory(MachineConfig.RAM_BASE, config.ramSize());
+        this.hart = new Hart(config.vm(), 0);
+        this.timebase = new Timebase(hart, config.realtime());
+        this.mmu = new Mmu(hart, memory, config.tlbEntries());
+        Interpreter interp = new Interpreter(hart, mmu, memory);
+        this.engine = interp;
+        this.clint = new Clint(timebase, hart);
+        map(CLINT_BASE, clint);
+        hart.setListener(new Hart.Listener() {
+            @Override public void translationChanged(boolean flush) {
+                mmu.contextChanged(flush);
+                engine.translationChanged();
+            }
+
+            @Override public void interruptsChanged() { engine.requestExit(); }
+
+            @Override public long mtime() { return timebase.mtime(); }
+        });
+        mmu.setMmioHook((region, pa, size, write, value) -> {
+            Tracer t = hart.tracer;
+            if (t.mmio) {
+                t.emit(new TraceEvent.Mmio(hart.vm, hart.hartId, hart.retired, hart.pc, region.device().name(), pa,
+                    pa - region.base(), size, write, value));
+            }
+        });
+    }
+
+    public Engine engine() { return engine; }
+
+    public Interpreter interpreter() { return (Interpreter) engine; }
+
+    /** Maps a device window and includes the device in polling and reset. */
+    public void map(long base, Device d) {
+        memory.map(base, d.size(), d);
+        devices.add(d);
+    }
+
+    /** Something to redo on a guest-requested reset (reloading the image, for example). */
+    public void onReset(Runnable r) { resetActions.add(r); }
+
+    public void setTracer(Tracer t) {
+        hart.tracer = t;
+    }
+
+    public long mtime() { return timebase.mtime(); }
+
+    /** Puts the hart at {@code entry} in M-mode with a0 = hartid and a1 = {@code a1} (the device tree). */
+    public void boot(long entry, long a1) {
+        hart.reset(entry);
+        hart.x[10] = hart.hartId;
+        hart.x[11] = a1;
+    }
+
+    // ---------------------------------------------------------------- PowerControl
+
+    @Override
+    public void powerOff(int code) {
+        stop = code == 0 ? StopReason.PASS : StopReason.FAIL;
+        exitStatus = code;
+        engine.requestExit();
+    }
+
+    @Override
+    public void reset() {
+        long entry = hart.pc;
+        for (Device d : devices) d.reset();
+        memory.dropAllCode();
+        timebase.reset();
+        for (Runnable r : resetActions) r.run();
+        engine.requestExit();
+        if (resetActions.isEmpty()) boot(entry, hart.x[11]);
+    }
+
+    /** Asks a running {@link #run} to stop at the next instruction boundary (Ctrl-C). Thread-safe. */
+    public void interrupt() {
+        userInterrupt = true;
+    }
+
+    public int exitStatus() { return exitStatus; }
+
+    // ---------------------------------------------------------------- the run loop
+
+    /**
+     * Runs until the guest stops, {@code maxInsns} more instructions have retired (0 = no
+     * budget), or the user interrupts. Returns why it stopped.
+     */
+    public StopReason run(long maxInsns) {
+        stop = null;
+        userInterrupt = false;
+        long limit = maxInsns <= 0 ? Long.MAX_VALUE : hart.retired + maxInsns;
+        while (true) {
+            if (stop != null) return stop;
+            if (userInterrupt) return StopReason.INTERRUPTED;
+            if (hart.retired >= limit) return StopReason.INSN_LIMIT;
+            service();
+            int irq = hart.pendingInterrupt();
+            if (irq >= 0) {
+                interruptCounts[irq]++;
+                hart.trap(true, irq, 0, hart.pc);
+            }
+            engine.execute(Math.min(limit, nextEvent()));
+            if (engine.waitingForInterrupt()) {
+                engine.clearWaiting();
+                if (!idle(limit)) return stop != null ? stop : StopReason.IDLE_FOREVER;
+            }
+        }
+    }
+
+    /** Polls devices when due and refreshes the timer lines. */
+    private void service() {
+        if (hart.retired >= nextPoll || timebase.realtime()) {
+            long now = timebase.mtime();
+            for (Device d : devices) d.poll(now);
+            nextPoll = hart.retired + POLL_INTERVAL;
+        }
+        clint.update();
+    }
+
+    /** The retired count at which the loop must look again: the next poll or timer deadline. */
+    private long nextEvent() {
+        long next = nextPoll;
+        long deadline = timerDeadlineCycles();
+        if (deadline >= 0) next = Math.min(next, Math.max(hart.retired + 1, deadline - hart.idle));
+        return next;
+    }
+
+    /** Hart cycles at which the earliest armed timer (CLINT or Sstc) fires, or -1. */
+    private long timerDeadlineCycles() {
+        long best = timebase.cyclesAt(clint.nextDeadline());
+        if ((hart.menvcfg & Hart.MENVCFG_STCE) != 0 && hart.stimecmp != -1L
+                && Long.compareUnsigned(hart.stimecmp, timebase.mtime()) > 0) {
+            long s = timebase.cyclesAt(hart.stimecmp);
+            if (s >= 0 && (best < 0 || s < best)) best = s;
+        }
+        return best;
+    }
+
+    /**
+     * WFI found nothing pending: advance time to the next timer deadline (deterministic), or
+     * wait for host input when no timer is armed. Returns false when nothing can ever wake the hart.
+     */
+    private boolean idle(long limit) {
+        while (!hart.wfiWake()) {
+            if (stop != null || userInterrupt) return true;
+            long deadline = timerDeadlineCycles();
+            if (deadline >= 0) {
+                hart.idle += Math.max(0, deadline - hart.cycles());
+            } else if (timebase.realtime() || config.console() != null && !config.console().inputClosed()) {
+                waitForHost();
+            } else {
+                return false;
+            }
+            long now = timebase.mtime();
+            for (Device d : devices) d.poll(now);
+            clint.update();
+        }
+        return true;
+    }
+
+    private void waitForHost() {
+        try {
+            Thread.sleep(1);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            userInterrupt = true;
+        }
+    }
+}

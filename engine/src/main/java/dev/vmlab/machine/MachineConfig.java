@@ -1,0 +1,42 @@
+package dev.vmlab.machine;
+
+import dev.vmlab.device.Console;
+
+import java.nio.file.Path;
+
+/**
+ * What a board is built from. Defaults follow QEMU's virt machine where it has one.
+ *
+ * @param vm          the VM's name, shown in traces
+ * @param ramSize     bytes of RAM at {@link #RAM_BASE}
+ * @param tlbEntries  entries per privilege level of the TLB model (power of two; 0 = no TLB)
+ * @param realtime    mtime follows the host clock instead of retired instructions
+ * @param disk        raw image for the virtio block device, or null for none
+ * @param console     the UART's host side
+ */
+public record MachineConfig(String vm, long ramSize, int tlbEntries, boolean realtime, Path disk, boolean diskReadOnly,
+                            Console console, String bootargs) {
+    public static final long RAM_BASE = 0x8000_0000L;
+    public static final long DEFAULT_RAM = 128L << 20;
+    public static final int DEFAULT_TLB = 64;
+
+    public static MachineConfig defaults(Console console) {
+        return new MachineConfig("vm0", DEFAULT_RAM, DEFAULT_TLB, false, null, false, console, "");
+    }
+
+    public MachineConfig withRam(long bytes) {
+        return new MachineConfig(vm, bytes, tlbEntries, realtime, disk, diskReadOnly, console, bootargs);
+    }
+
+    public MachineConfig withDisk(Path image) {
+        return new MachineConfig(vm, ramSize, tlbEntries, realtime, image, diskReadOnly, console, bootargs);
+    }
+
+    public MachineConfig withTlb(int entries) {
+        return new MachineConfig(vm, ramSize, entries, realtime, disk, diskReadOnly, console, bootargs);
+    }
+
+    public MachineConfig withRealtime(boolean rt) {
+        return new MachineConfig(vm, ramSize, tlbEntries, rt, disk, diskReadOnly, console, bootargs);
+    }
+}

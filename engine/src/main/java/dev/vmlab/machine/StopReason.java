@@ -1,0 +1,24 @@
+package dev.vmlab.machine;
+
+/** Why a run ended. */
+public enum StopReason {
+    /** The guest reported success through the test finisher or HTIF. */
+    PASS,
+    /** The guest reported failure with a code. */
+    FAIL,
+    /** The instruction budget was used up. */
+    INSN_LIMIT,
+    /** The user interrupted the run (Ctrl-C) or a breakpoint or step limit stopped it. */
+    INTERRUPTED,
+    /** The hart waits for an interrupt that nothing can ever raise. */
+    IDLE_FOREVER;
+
+    /** The process exit code for a run that ended this way (0 success, 1 guest failure or budget, 130 interrupted). */
+    public int exitCode() {
+        return switch (this) {
+            case PASS -> 0;
+            case INTERRUPTED -> 130;
+            default -> 1;
+        };
+    }
+}
