@@ -13,4 +13,7 @@ public interface Console {
 
     /** True once the input has ended for good (end of a pipe). */
     default boolean inputClosed() { return false; }
+
+    /** Pushes buffered output to the user; called when the machine pauses and at polling points. */
+    default void flush() {}
 }

@@ -157,6 +157,7 @@ public final class Machine implements PowerControl {
         if (hart.retired >= nextPoll || timebase.realtime()) {
             long now = timebase.mtime();
             for (Device d : devices) d.poll(now);
+            if (config.console() != null) config.console().flush();
             nextPoll = hart.retired + POLL_INTERVAL;
         }
         clint.update();
@@ -204,6 +205,7 @@ public final class Machine implements PowerControl {
     }
 
     private void waitForHost() {
+        if (config.console() != null) config.console().flush();
         try {
             Thread.sleep(1);
         } catch (InterruptedException e) {

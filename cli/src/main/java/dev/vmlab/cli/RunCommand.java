@@ -1,0 +1,236 @@
+package dev.vmlab.cli;
+
+import dev.vmlab.BadInputException;
+import dev.vmlab.hart.Cause;
+import dev.vmlab.machine.Machine;
+import dev.vmlab.machine.MachineConfig;
+import dev.vmlab.machine.StopReason;
+import dev.vmlab.machine.VirtBoard;
+import dev.vmlab.trace.TraceKind;
+import dev.vmlab.trace.TraceSinks;
+import dev.vmlab.trace.Tracer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/** {@code vmlab run}: boots a guest on the virt board and runs it to completion. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+    description = "Run a RISC-V guest (an ELF file) on the emulated virt board.",
+    footer = {"", "Exit status: 0 the guest passed or powered off, 1 it failed or hit --max-insns,",
+        "2 bad input, 3 internal error, 130 interrupted (Ctrl-C)."})
+public final class RunCommand implements java.util.concurrent.Callable<Integer> {
+    @Parameters(paramLabel = "GUEST", description = "The guest: a RISC-V ELF executable.")
+    Path guest;
+
+    @Option(names = "--mode", defaultValue = "isa", paramLabel = "MODE",
+        description = "Virtualization technique: isa (default; the guest runs on the emulated machine).")
+    String mode;
+
+    @Option(names = "--engine", defaultValue = "interp", paramLabel = "ENGINE",
+        description = "How instructions execute on the JVM: interp (default).")
+    String engine;
+
+    @Option(names = {"-m", "--memory"}, defaultValue = "128M", paramLabel = "SIZE",
+        description = "Guest RAM at 0x80000000, e.g. 64M, 1G (default ${DEFAULT-VALUE}).")
+    String memory;
+
+    @Option(names = "--disk", paramLabel = "IMAGE", description = "Raw disk image for the virtio block device.")
+    Path disk;
+
+    @Option(names = "--disk-readonly", description = "Attach the disk read-only (guest writes fail with an I/O error).")
+    boolean diskReadOnly;
+
+    @Option(names = "--max-insns", defaultValue = "0", paramLabel = "N",
+        description = "Stop after N retired instructions (exit 1); 0 = no limit.")
+    long maxInsns;
+
+    @Option(names = "--realtime", description = "Let mtime follow the wall clock instead of retired instructions.")
+    boolean realtime;
+
+    @Option(names = "--tlb", defaultValue = "64", paramLabel = "N",
+        description = "TLB entries per privilege level (power of two; 0 = no TLB, every access walks).")
+    int tlbEntries;
+
+    @Option(names = "--bootargs", defaultValue = "", paramLabel = "ARGS", description = "Kernel command line for the device tree's /chosen.")
+    String bootargs;
+
+    @Option(names = "--trace", paramLabel = "KINDS",
+        description = "Comma-separated trace kinds: insn, trap, irq, csr, pagewalk, tlb, mmio, or all.")
+    String trace;
+
+    @Option(names = "--trace-file", paramLabel = "FILE", description = "Write the trace to FILE instead of standard error.")
+    Path traceFile;
+
+    @Option(names = "--trace-format", defaultValue = "text", paramLabel = "FMT", description = "text (default) or jsonl.")
+    String traceFormat;
+
+    @Option(names = "--trace-limit", defaultValue = "0", paramLabel = "N", description = "Stop tracing after N events (0 = no limit).")
+    long traceLimit;
+
+    @Option(names = "--trace-pc", paramLabel = "LO:HI", description = "Trace instructions only with LO <= pc < HI (hex or symbols not yet).")
+    String tracePc;
+
+    @Option(names = {"-q", "--quiet"}, description = "Do not print the run summary.")
+    boolean quiet;
+
+    @Option(names = "--format", defaultValue = "text", paramLabel = "FMT", description = "Summary format: text (default) or json.")
+    String format;
+
+    @Override
+    public Integer call() {
+        validate();
+        long ram = Sizes.parse(memory, "--memory");
+        if (ram < (1 << 20) || ram > (2040L << 20) || ram % 4096 != 0) {
+            throw new BadInputException("--memory " + memory + ": must be between 1M and 2040M and a multiple of 4K");
+        }
+        Tracer tracer = buildTracer();
+        boolean interactive = System.console() != null;
+        HostConsole console = new HostConsole(System.in, System.out, true);
+        MachineConfig config = new MachineConfig("vm0", ram, tlbEntries, realtime, disk, diskReadOnly, console, bootargs);
+        CountDownLatch done = new CountDownLatch(1);
+        try (VirtBoard board = VirtBoard.build(config)) {
+            board.load(guest);
+            Machine m = board.machine;
+            m.setTracer(tracer);
+            Thread hook = new Thread(() -> {
+                m.interrupt();
+                try {
+                    done.await(5, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "vmlab-interrupt");
+            Runtime.getRuntime().addShutdownHook(hook);
+            long t0 = System.nanoTime();
+            StopReason why = m.run(maxInsns);
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            console.flush();
+            tracer.close();
+            RunSummary summary = new RunSummary(why, m.exitStatus(), m, seconds);
+            if (!quiet) summary.print(System.err, "json".equals(format));
+            done.countDown();
+            if (why != StopReason.INTERRUPTED) {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(hook);
+                } catch (IllegalStateException e) {
+                    // already shutting down
+                }
+            }
+            return why.exitCode();
+        } finally {
+            done.countDown();
+            console.close();
+            if (interactive) System.out.flush();
+        }
+    }
+
+    private void validate() {
+        if (!mode.equals("isa")) {
+            throw new BadInputException("--mode " + mode + ": not available in this version (available: isa)");
+        }
+        if (!engine.equals("interp")) {
+            throw new BadInputException("--engine " + engine + ": not available in this version (available: interp)");
+        }
+        if (tlbEntries < 0 || tlbEntries > 65536 || (tlbEntries != 0 && Integer.bitCount(tlbEntries) != 1)) {
+            throw new BadInputException("--tlb " + tlbEntries + ": must be 0 or a power of two up to 65536");
+        }
+        if (!format.equals("text") && !format.equals("json")) {
+            throw new BadInputException("--format " + format + ": must be text or json");
+        }
+        if (!Files.exists(guest)) throw new BadInputException(guest + ": no such file");
+        if (guest.toString().endsWith(".json")) {
+            throw new BadInputException(guest + ": scenario files are not supported by this version of vmlab run; pass a guest ELF");
+        }
+    }
+
+    private Tracer buildTracer() {
+        if (trace == null) {
+            if (traceFile != null || tracePc != null || traceLimit != 0) {
+                throw new BadInputException("--trace-file, --trace-pc and --trace-limit need --trace KINDS");
+            }
+            return Tracer.off();
+        }
+        var kinds = parseKinds(trace);
+        var sink = openSink();
+        Tracer.Builder b = Tracer.to(sink).kinds(kinds).limit(traceLimit);
+        if (tracePc != null) {
+            String[] p = tracePc.split(":", -1);
+            if (p.length != 2) throw new BadInputException("--trace-pc " + tracePc + ": expected LO:HI, e.g. 0x80000000:0x80001000");
+            b.pcRange(Sizes.address(p[0], "--trace-pc"), Sizes.address(p[1], "--trace-pc"));
+        }
+        return b.build();
+    }
+
+    private static java.util.Set<TraceKind> parseKinds(String list) {
+        try {
+            return TraceKind.parseList(list);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException("--trace: " + e.getMessage());
+        }
+    }
+
+    private dev.vmlab.trace.TraceSink openSink() {
+        String f = traceFormat.toLowerCase(Locale.ROOT);
+        try {
+            return TraceSinks.open(f, traceFile, System.err, traceFile == null && System.console() != null, false);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException("--trace-format: " + e.getMessage());
+        }
+    }
+
+    /** What a finished run reports. */
+    record RunSummary(StopReason why, int status, Machine m, double seconds) {
+        void print(PrintStream out, boolean json) {
+            long n = m.hart.retired;
+            double mips = seconds > 0 ? n / seconds / 1e6 : 0;
+            if (json) {
+                StringBuilder b = new StringBuilder();
+                b.append("{\"result\":\"").append(why.name().toLowerCase(Locale.ROOT)).append("\",\"exit_status\":").append(status)
+                    .append(",\"instructions\":").append(n).append(",\"seconds\":").append(String.format(Locale.ROOT, "%.3f", seconds))
+                    .append(",\"mips\":").append(String.format(Locale.ROOT, "%.1f", mips)).append(",\"traps\":{");
+                boolean first = true;
+                for (int i = 0; i < 16; i++) {
+                    for (boolean irq : new boolean[] {false, true}) {
+                        long c = irq ? m.interruptCounts[i] : m.exceptionCounts[i];
+                        if (c == 0) continue;
+                        if (!first) b.append(',');
+                        first = false;
+                        b.append('"').append(Cause.id(irq, i)).append("\":").append(c);
+                    }
+                }
+                b.append("},\"tlb\":{\"hits\":").append(m.mmu.tlbHits()).append(",\"misses\":").append(m.mmu.tlbMisses)
+                    .append("}}");
+                out.println(b);
+                return;
+            }
+            out.println();
+            out.println("vmlab: " + describe());
+            out.printf(Locale.ROOT, "  %,d instructions in %.2f s (%.1f MIPS)%n", n, seconds, mips);
+            for (int i = 0; i < 16; i++) {
+                if (m.exceptionCounts[i] > 0) out.printf(Locale.ROOT, "  %,10d  %s%n", m.exceptionCounts[i], Cause.name(false, i));
+                if (m.interruptCounts[i] > 0) out.printf(Locale.ROOT, "  %,10d  %s%n", m.interruptCounts[i], Cause.name(true, i));
+            }
+            if (m.mmu.tlbMisses > 0) {
+                out.printf(Locale.ROOT, "  TLB: %,d hits, %,d misses (%,d page-table reads)%n", m.mmu.tlbHits(), m.mmu.tlbMisses,
+                    m.mmu.walkReads);
+            }
+        }
+
+        private String describe() {
+            return switch (why) {
+                case PASS -> "guest passed";
+                case FAIL -> "guest reported failure, code " + status;
+                case INSN_LIMIT -> "instruction limit reached";
+                case INTERRUPTED -> "interrupted";
+                case IDLE_FOREVER -> "guest is waiting for an interrupt that can never come (wfi with no timer and no input)";
+            };
+        }
+    }
+}
