@@ -31,7 +31,7 @@ import java.nio.charset.Charset;
  */
 public final class TextTraceSink implements TraceSink {
     static final int INSTRET_WIDTH = 10;
-    static final int VM_WIDTH = 12;
+    static final int VM_WIDTH = 10;
     static final int KIND_WIDTH = 4;
     /** Disassembly is padded to this width so symbols line up after it. */
     static final int TEXT_WIDTH = 28;
@@ -218,7 +218,7 @@ public final class TextTraceSink implements TraceSink {
         }
     }
 
-    // mmio  pc  uart0 +0x5 read  1 = 0x60  |  uart0 +0x0 write 1 0x41
+    // mmio  pc  uart0 +0x5 read  1 = 0x60  |  uart0 +0x0 write 1 = 0x41; values line up
     private static void mmio(StringBuilder sb, TraceEvent.Mmio m) {
         addr(sb, m.pc()).append(SEP);
         if (blank(m.device())) {
@@ -226,7 +226,7 @@ public final class TextTraceSink implements TraceSink {
         } else {
             Hex.appendShort(sb.append(m.device()).append(" +"), m.offset());
         }
-        sb.append(m.write() ? " write " : " read  ").append(m.size()).append(m.write() ? " " : " = ");
+        sb.append(m.write() ? " write " : " read  ").append(m.size()).append(" = ");
         Hex.append(sb, Hex.maskToSize(m.value(), m.size()), Hex.digitsForSize(m.size()));
     }
 
