@@ -155,7 +155,7 @@ public final class JsonlTraceSink implements TraceSink {
     private void csr(TraceEvent.CsrWrite c) throws IOException {
         hex("pc", c.pc(), 16);
         hex("csr", c.csr() & 0xfff, 3);
-        gen.writeStringField("name", c.name());
+        gen.writeStringField("name", blankToNull(c.name()));
         hex("before", c.before(), 16);
         hex("after", c.after(), 16);
     }
@@ -193,7 +193,7 @@ public final class JsonlTraceSink implements TraceSink {
 
     private void mmio(TraceEvent.Mmio m) throws IOException {
         hex("pc", m.pc(), 16);
-        gen.writeStringField("device", m.device());
+        gen.writeStringField("device", blankToNull(m.device()));
         hex("address", m.address(), 16);
         int n = Hex.write(hex, m.offset(), Hex.digitsNeeded(m.offset()));
         gen.writeFieldName("offset");
