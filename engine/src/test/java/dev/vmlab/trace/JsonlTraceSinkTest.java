@@ -90,6 +90,7 @@ class JsonlTraceSinkTest {
 
     /** Checks one value against a schema type; returns a complaint or null. */
     static String typeError(JsonNode value, Type type) {
+        if (value == null) return "missing, expected " + type;
         boolean ok = switch (type) {
             case HEX -> value.isTextual() && value.asText().matches("0x[0-9a-f]+");
             case STRING -> value.isTextual();
