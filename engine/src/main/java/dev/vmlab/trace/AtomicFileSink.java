@@ -95,7 +95,7 @@ final class AtomicFileSink implements TraceSink {
     }
 
     @Override
-    public void accept(TraceEvent event) {
+    public synchronized void accept(TraceEvent event) {
         try {
             inner.accept(event);
         } catch (RuntimeException e) {
@@ -105,7 +105,7 @@ final class AtomicFileSink implements TraceSink {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         if (closed) return;
         closed = true;
         try {

@@ -14,8 +14,8 @@ import java.nio.charset.Charset;
  * Renders each trace event as one aligned line for a person reading a terminal.
  *
  * <pre>
- *   instret  [vm:hart]  kind  body
- *       1234            insn  0x0000000080000000  00000297  M  auipc t0,0x0                  &lt;_start&gt;
+ *       1234  insn  0x0000000080000000  00000297  M  auipc t0,0x0                  &lt;_start&gt;
+ *       1234  vm0:0       insn  0x0000000080000000  00000297  M  auipc t0,0x0      ...
  * </pre>
  *
  * The instret column is right-aligned in {@value #INSTRET_WIDTH} characters, the optional
