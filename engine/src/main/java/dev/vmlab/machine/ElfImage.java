@@ -210,7 +210,11 @@ public final class ElfImage {
                         name, s.index(), s.physicalAddress(), s.physicalEnd(), ramBase, ramEnd));
             }
         }
-        byte[] chunk = new byte[ZEROS.length];
+        long largest = 0;
+        for (ElfSegment s : segments) {
+            largest = Math.max(largest, s.fileSize());
+        }
+        byte[] chunk = new byte[(int) Math.min(ZEROS.length, largest)];
         for (ElfSegment s : segments) {
             ByteBuffer bytes = s.bytes();
             long address = s.physicalAddress();
