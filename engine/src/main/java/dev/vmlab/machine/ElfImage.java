@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -93,7 +94,9 @@ public final class ElfImage {
     }
 
     private static String reason(Exception e) {
-        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        // A FileSystemException's message repeats the path, which the caller already prints.
+        String message = e instanceof FileSystemException fse && fse.getReason() != null ? fse.getReason()
+                : e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
         return message.replaceAll("\\s+", " ").trim();
     }
 
@@ -177,10 +180,11 @@ public final class ElfImage {
 
     /**
      * First physical address above everything this image occupies (exclusive), so the board
-     * can put the device tree or an initrd above the image.
+     * can put the device tree or an initrd above the image. For an image whose segments are
+     * all empty, its {@link #lowestAddress()}.
      */
     public long endAddress() {
-        long high = 0;
+        long high = lowestAddress();
         for (ElfSegment s : segments) {
             if (s.memorySize() != 0 && Long.compareUnsigned(s.physicalEnd(), high) > 0) {
                 high = s.physicalEnd();

@@ -94,6 +94,17 @@ class ElfLoadTest {
     }
 
     @Test
+    void imageOfEmptySegmentsEndsWhereItStarts() {
+        ElfImage image = ElfImage.parse("kernel", TestElf.executable()
+                .segment(RAM + 0x3000, new byte[0], 0, 6).build());
+        assertEquals(RAM + 0x3000, image.lowestAddress());
+        assertEquals(RAM + 0x3000, image.endAddress());
+        RamStub ram = new RamStub(RAM, RAM_SIZE);
+        image.load(ram, RAM, RAM_SIZE);
+        assertEquals(0, ram.writes);
+    }
+
+    @Test
     void aMemoryThatRefusesAnInRangeWriteIsTheCallersBug() {
         RamStub small = new RamStub(RAM, 0x100); // smaller than the RAM size the caller claims
         ElfImage image = ElfImage.parse("kernel", TestElf.executable()
