@@ -426,7 +426,7 @@ public final class VirtioBlock implements Device, AutoCloseable {
         int result = execute(readable, writable);
         byte[] statusByte = {(byte) result};
         if (!transfer(true, writable - 1, 1, (a, off, n) -> mem.write(a, statusByte, 0, 1))) {
-            return "status byte outside guest RAM";
+            return "status byte: " + lastProblem;
         }
         if (result == S_IOERR) ioErrors++;
         // §2.7.8: len counts the bytes of device-writable buffers, as QEMU reports it: all of them.
@@ -444,7 +444,7 @@ public final class VirtioBlock implements Device, AutoCloseable {
             return S_IOERR;
         }
         if (!transfer(false, 0, HEADER, (a, off, n) -> mem.read(a, header, (int) off, n))) {
-            lastProblem = "request header outside guest RAM";
+            lastProblem = "request header: " + lastProblem;
             return S_IOERR;
         }
         int type = (int) getLe(header, 0, 4);
@@ -488,7 +488,7 @@ public final class VirtioBlock implements Device, AutoCloseable {
             return mem.write(a, chunk, 0, n);
         });
         if (!ok) {
-            lastProblem = "read of sector " + sector + ": buffer outside guest RAM or image error";
+            lastProblem = "read at sector " + Long.toUnsignedString(sector) + ": " + lastProblem;
             return S_IOERR;
         }
         sectorsRead += len / SECTOR;
@@ -509,7 +509,7 @@ public final class VirtioBlock implements Device, AutoCloseable {
             return true;
         });
         if (!ok) {
-            lastProblem = "write of sector " + sector + ": buffer outside guest RAM or image error";
+            lastProblem = "write at sector " + Long.toUnsignedString(sector) + ": " + lastProblem;
             return S_IOERR;
         }
         sectorsWritten += len / SECTOR;
@@ -547,7 +547,11 @@ public final class VirtioBlock implements Device, AutoCloseable {
                 pos += segLen[i];
                 for (long from = Math.max(start, bufStart), to = Math.min(end, pos); from < to; ) {
                     int n = (int) Math.min(CHUNK, to - from);
-                    if (!piece.move(segAddr[i] + (from - bufStart), from - start, n)) return false;
+                    long addr = segAddr[i] + (from - bufStart);
+                    if (!piece.move(addr, from - start, n)) {
+                        lastProblem = n + " bytes at 0x" + Long.toHexString(addr) + " are not all in guest RAM";
+                        return false;
+                    }
                     from += n;
                 }
             }

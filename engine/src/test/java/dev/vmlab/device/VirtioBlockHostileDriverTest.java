@@ -93,6 +93,7 @@ class VirtioBlockHostileDriverTest {
         assertIoErr(driver.request(VirtioBlock.T_IN, 0, straddling, 512));
         assertArrayEquals(tail, mem.bytes(straddling, 256));
         assertTrue(mem.refused > 0, "the device tried and GuestMemory refused");
+        assertTrue(dev.lastProblem().contains("not all in guest RAM"), dev.lastProblem());
     }
 
     @Test
