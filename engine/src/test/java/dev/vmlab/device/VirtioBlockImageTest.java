@@ -111,6 +111,7 @@ class VirtioBlockImageTest {
     void readWriteImageCannotBeAttachedTwice() throws IOException {
         Path p = image("shared.img", 512);
         try (VirtioBlock first = VirtioBlock.open(p, false, mem, IrqLine.NONE)) {
+            assertEquals(false, first.readOnly());
             BadInputException e = assertThrows(BadInputException.class,
                     () -> VirtioBlock.open(p, false, mem, IrqLine.NONE));
             assertEquals("disk image " + p + ": already attached read-write to another VM", e.getMessage());
