@@ -65,7 +65,8 @@ final class HostConsole implements Console, AutoCloseable {
 
     long bytesOut() { return bytesOut; }
 
-    void flush() {
+    @Override
+    public void flush() {
         if (used == 0) return;
         try {
             out.write(buf, 0, used);

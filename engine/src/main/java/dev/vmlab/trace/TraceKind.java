@@ -31,6 +31,7 @@ public enum TraceKind {
             String p = part.trim().toLowerCase(Locale.ROOT);
             if (p.isEmpty()) continue;
             if (p.equals("all")) { kinds.addAll(EnumSet.allOf(TraceKind.class)); continue; }
+            if (p.equals("walk")) p = "pagewalk"; // the text trace's tag for these events
             TraceKind found = null;
             for (TraceKind k : values()) if (k.label().equals(p)) found = k;
             if (found == null) {

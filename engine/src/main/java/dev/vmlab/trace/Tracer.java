@@ -53,6 +53,7 @@ public final class Tracer {
     public long emitted() { return emitted; }
 
     public void emit(TraceEvent e) {
+        if (remaining <= 0) return;
         long n = e.instret();
         if (n < fromInstret || n >= toInstret) return;
         if (e instanceof TraceEvent.Insn i && !pcSelected(i.pc())) return;

@@ -70,6 +70,8 @@ class TracerTest {
         assertFalse(t.insn || t.trap || t.irq || t.csr || t.pagewalk || t.tlb || t.mmio);
         assertEquals(2, t.emitted());
         assertEquals(2, seen.size());
+        t.emit(trapAt(0x8000_0000L, 3));
+        assertEquals(2, seen.size(), "an event built before the flag dropped still stops at the limit");
     }
 
     @Test
@@ -132,9 +134,14 @@ class TracerTest {
     @Test
     void unknownKindIsNamedWithTheValidOnes() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> TraceKind.parseList("trap, walk"));
-        assertEquals("unknown trace kind 'walk' (valid: insn, trap, irq, csr, pagewalk, tlb, mmio, all)",
+                () -> TraceKind.parseList("trap, walks"));
+        assertEquals("unknown trace kind 'walks' (valid: insn, trap, irq, csr, pagewalk, tlb, mmio, all)",
                 e.getMessage());
+    }
+
+    @Test
+    void walkIsAcceptedForPagewalkAsTheTextTraceTagsIt() {
+        assertEquals(EnumSet.of(TraceKind.TRAP, TraceKind.PAGEWALK), TraceKind.parseList("trap,walk"));
     }
 
     @Test
