@@ -97,12 +97,13 @@ public final class Interpreter implements Engine {
         final long[] x = h.x;
         final Mmu mmu = this.mmu;
         final Tracer tracer = h.tracer;
+        final boolean traceInsn = tracer.insn;
         while (h.retired < until) {
             final long pc = h.pc;
             Insn in = null;
             try {
                 in = fetch(pc);
-                if (tracer.insn) traceInsn(tracer, in, pc);
+                if (traceInsn) traceInsn(tracer, in, pc);
                 final int rd = in.rd;
                 final long next = pc + in.length;
                 switch (in.op) {

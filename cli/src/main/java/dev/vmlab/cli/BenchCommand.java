@@ -1,0 +1,121 @@
+package dev.vmlab.cli;
+
+import dev.vmlab.BadInputException;
+import dev.vmlab.machine.MachineConfig;
+import dev.vmlab.machine.StopReason;
+import dev.vmlab.machine.VirtBoard;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code vmlab bench}: runs CPU-bound guests several times on fresh machines and reports guest
+ * MIPS (retired instructions over wall-clock seconds). With {@code --qemu}, runs
+ * qemu-system-riscv64 on the same ELF and reports its rate using vmlab's exact instruction
+ * count, since QEMU's own instret is only an estimate without icount.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+    description = "Measure guest MIPS for CPU-bound ELFs (console output is discarded).")
+public final class BenchCommand implements java.util.concurrent.Callable<Integer> {
+    @Parameters(paramLabel = "ELF", arity = "1..*", description = "Guests that run to completion and power off.")
+    List<Path> guests;
+
+    @Option(names = "--runs", defaultValue = "3", description = "Measured runs per guest (default ${DEFAULT-VALUE}).")
+    int runs;
+
+    @Option(names = "--warmup", defaultValue = "1", description = "Unmeasured runs first, so the JIT has compiled the interpreter (default ${DEFAULT-VALUE}).")
+    int warmup;
+
+    @Option(names = "--max-insns", defaultValue = "0", description = "Stop each run after N instructions (0 = run to completion).")
+    long maxInsns;
+
+    @Option(names = "--qemu", description = "Also time qemu-system-riscv64 (if on PATH) on each ELF.")
+    boolean qemu;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        if (runs < 1 || warmup < 0) throw new BadInputException("--runs must be at least 1 and --warmup at least 0");
+        for (Path g : guests) if (!Files.isRegularFile(g)) throw new BadInputException(g + ": no such file");
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf(Locale.ROOT, "%-28s %8s %14s %9s %9s%s%n", "guest", "engine", "instructions", "seconds", "MIPS",
+            qemu ? "   vs qemu" : "");
+        for (Path g : guests) {
+            long insns = 0;
+            double[] secs = new double[runs];
+            for (int r = -warmup; r < runs; r++) {
+                long t0 = System.nanoTime();
+                long n = runOnce(g);
+                double s = (System.nanoTime() - t0) / 1e9;
+                if (r >= 0) secs[r] = s;
+                insns = n;
+            }
+            Arrays.sort(secs);
+            double median = secs[runs / 2];
+            double mips = insns / median / 1e6;
+            String name = g.getFileName().toString();
+            String vs = "";
+            if (qemu) {
+                double q = qemuSeconds(g);
+                vs = q > 0 ? String.format(Locale.ROOT, "   %.3fx (qemu %.2f s, %.0f MIPS)", q / median, q, insns / q / 1e6)
+                    : "   (qemu not available)";
+            }
+            out.printf(Locale.ROOT, "%-28s %8s %,14d %9.3f %9.1f%s%n", name, "interp", insns, median, mips, vs);
+            out.flush();
+        }
+        return 0;
+    }
+
+    /** One run on a fresh board; returns the instructions retired. */
+    private long runOnce(Path guest) {
+        MachineConfig config = MachineConfig.defaults(VirtBoard.NullConsole.INSTANCE);
+        try (VirtBoard board = VirtBoard.build(config)) {
+            board.load(guest);
+            StopReason why = board.machine.run(maxInsns);
+            if (why != StopReason.PASS && why != StopReason.INSN_LIMIT) {
+                throw new BadInputException(guest + ": the guest did not complete (" + why.name().toLowerCase(Locale.ROOT)
+                    + "); bench needs a guest that powers off by itself");
+            }
+            return board.machine.hart.retired;
+        }
+    }
+
+    /** Median wall-clock seconds of qemu-system-riscv64 on the ELF, or -1 when it cannot run. */
+    private double qemuSeconds(Path guest) {
+        List<Double> times = new ArrayList<>();
+        for (int r = -warmup; r < runs; r++) {
+            ProcessBuilder pb = new ProcessBuilder("qemu-system-riscv64", "-machine", "virt", "-bios", "none", "-m", "128M",
+                "-nographic", "-kernel", guest.toString()).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectInput(ProcessBuilder.Redirect.PIPE);
+            try {
+                long t0 = System.nanoTime();
+                Process p = pb.start();
+                p.getOutputStream().close();
+                if (!p.waitFor(600, TimeUnit.SECONDS)) {
+                    p.destroyForcibly();
+                    return -1;
+                }
+                if (r >= 0) times.add((System.nanoTime() - t0) / 1e9);
+            } catch (IOException e) {
+                return -1;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return -1;
+            }
+        }
+        times.sort(null);
+        return times.get(times.size() / 2);
+    }
+}
