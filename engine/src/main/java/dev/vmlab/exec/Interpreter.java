@@ -4,6 +4,7 @@ import dev.vmlab.hart.Cause;
 import dev.vmlab.hart.Csr;
 import dev.vmlab.hart.Hart;
 import dev.vmlab.hart.Trap;
+import dev.vmlab.isa.Block;
 import dev.vmlab.isa.Decoder;
 import dev.vmlab.isa.Disassembler;
 import dev.vmlab.isa.Insn;
@@ -16,8 +17,8 @@ import dev.vmlab.trace.Tracer;
 import java.util.function.LongFunction;
 
 /**
- * The interpreter: fetches pre-decoded instructions (cached per physical page) and executes
- * them with one {@code switch}. Each case reads like the spec: guards first, then the effect.
+ * The interpreter: runs basic blocks of pre-decoded instructions (cached per physical page),
+ * each instruction through one {@code switch}. Each case reads like the spec: guards first, then the effect.
  * Any exception the instruction raises arrives here as a {@link Trap} and is taken at the
  * instruction's pc, which then does not retire.
  */
@@ -30,10 +31,6 @@ public final class Interpreter implements Engine {
 
     private long until;
     private boolean waiting;
-
-    // The page of the last fetch: its virtual page number and its decoded instructions.
-    private long curVpn = -1;
-    private Insn[] curPage;
 
     public Interpreter(Hart hart, Mmu mmu, PhysicalMemory mem) {
         this.h = hart;
@@ -58,36 +55,50 @@ public final class Interpreter implements Engine {
     @Override
     public void translationChanged() { curVpn = -1; }
 
-    private Insn fetch(long pc) {
+    // The page of the last block lookup: its virtual page number and its blocks.
+    private long curVpn = -1;
+    private Block[] curPage;
+
+    private Block block(long pc) {
         if ((pc >>> 12) == curVpn) {
-            Insn in = curPage[(int) (pc & 0xfff) >>> 1];
-            if (in != null) return in;
+            Block b = curPage[(int) (pc & 0xfff) >>> 1];
+            if (b != null) return b;
         }
-        return fetchSlow(pc);
+        return blockSlow(pc);
     }
 
-    private Insn fetchSlow(long pc) {
+    /**
+     * Decodes the block at {@code pc} (translating the fetch address, which may fault) and
+     * caches it by physical page, unless its first instruction straddles two pages.
+     */
+    private Block blockSlow(long pc) {
         long pageOff = mmu.fetchPageOffset(pc);
-        Insn[] page = mem.codePage((int) (pageOff >>> 12));
-        int slot = (int) (pc & 0xfff) >>> 1;
         int off = (int) (pageOff + (pc & 0xfff));
-        int lo = mem.ramLoad16(off);
-        Insn in;
-        if (!Decoder.isFull(lo)) {
-            in = Decoder.decode16(lo);
-        } else if ((pc & 0xfff) == 0xffe) {
-            // A 32-bit instruction straddling two pages: fetch the upper half through its own
-            // translation (which may fault, with tval = pc + 2) and do not cache the result.
+        if ((pc & 0xfff) == 0xffe && Decoder.isFull(mem.ramLoad16(off))) {
+            // A 32-bit instruction across two pages: fetch the upper half through its own
+            // translation (which may fault, with tval = pc + 2) and do not cache it.
             int hi = mem.ramLoad16((int) mmu.fetchPageOffset(pc + 2));
             curVpn = -1;
-            return Decoder.decode32(lo | (hi << 16));
-        } else {
-            in = Decoder.decode32(mem.ramLoad32(off));
+            return new Block(new Insn[] {Decoder.decode32(mem.ramLoad16(off) | (hi << 16))}, 4);
         }
-        page[slot] = in;
+        Block[] page = mem.codePage((int) (pageOff >>> 12));
+        Insn[] buf = new Insn[Block.MAX];
+        int n = 0, at = off, pageEnd = (int) pageOff + 4096;
+        while (n < Block.MAX) {
+            int lo = mem.ramLoad16(at);
+            boolean full = Decoder.isFull(lo);
+            if (full && at + 4 > pageEnd) break; // the next page may map elsewhere: end the block here
+            Insn in = full ? Decoder.decode32(mem.ramLoad32(at)) : Decoder.decode16(lo);
+            buf[n++] = in;
+            at += in.length;
+            if (Block.ends(in) || at >= pageEnd) break;
+        }
+        Block b = new Block(java.util.Arrays.copyOf(buf, n), at - off);
+        mem.cover(off, b.bytes);
+        page[(int) (pc & 0xfff) >>> 1] = b;
         curVpn = pc >>> 12;
         curPage = page;
-        return in;
+        return b;
     }
 
     @Override
@@ -99,92 +110,118 @@ public final class Interpreter implements Engine {
         final Tracer tracer = h.tracer;
         final boolean traceInsn = tracer.insn;
         while (h.retired < until) {
-            final long pc = h.pc;
+            final long entry = h.pc;
+            Block b;
+            try {
+                b = block(entry);
+            } catch (Trap t) {
+                h.trap(false, t.cause, t.tval, entry);
+                continue;
+            }
+            final Insn[] insns = b.insns;
+            // Run the whole block unless the budget ends inside it; instret stays exact because
+            // the machine's next event (timer deadline, device poll) sets the budget.
+            final int n = (int) Math.min(insns.length, until - h.retired);
+            final long base = h.retired;
+            long pc = entry;
+            int i = 0;
             Insn in = null;
             try {
-                in = fetch(pc);
-                if (traceInsn) traceInsn(tracer, in, pc);
-                final int rd = in.rd;
-                final long next = pc + in.length;
-                switch (in.op) {
-                    case Op.LUI -> x[rd] = in.imm;
-                    case Op.AUIPC -> x[rd] = pc + in.imm;
-                    case Op.JAL -> { x[rd] = next; h.pc = pc + in.imm; h.retired++; continue; }
-                    case Op.JALR -> { long t = (x[in.rs1] + in.imm) & ~1L; x[rd] = next; h.pc = t; h.retired++; continue; }
-                    case Op.BEQ -> { if (x[in.rs1] == x[in.rs2]) { h.pc = pc + in.imm; h.retired++; continue; } }
-                    case Op.BNE -> { if (x[in.rs1] != x[in.rs2]) { h.pc = pc + in.imm; h.retired++; continue; } }
-                    case Op.BLT -> { if (x[in.rs1] < x[in.rs2]) { h.pc = pc + in.imm; h.retired++; continue; } }
-                    case Op.BGE -> { if (x[in.rs1] >= x[in.rs2]) { h.pc = pc + in.imm; h.retired++; continue; } }
-                    case Op.BLTU -> { if (Long.compareUnsigned(x[in.rs1], x[in.rs2]) < 0) { h.pc = pc + in.imm; h.retired++; continue; } }
-                    case Op.BGEU -> { if (Long.compareUnsigned(x[in.rs1], x[in.rs2]) >= 0) { h.pc = pc + in.imm; h.retired++; continue; } }
-                    case Op.LB -> x[rd] = (byte) mmu.load8(x[in.rs1] + in.imm);
-                    case Op.LH -> x[rd] = (short) mmu.load16(x[in.rs1] + in.imm);
-                    case Op.LW -> x[rd] = (int) mmu.load32(x[in.rs1] + in.imm);
-                    case Op.LD -> x[rd] = mmu.load64(x[in.rs1] + in.imm);
-                    case Op.LBU -> x[rd] = mmu.load8(x[in.rs1] + in.imm);
-                    case Op.LHU -> x[rd] = mmu.load16(x[in.rs1] + in.imm);
-                    case Op.LWU -> x[rd] = mmu.load32(x[in.rs1] + in.imm) & 0xffffffffL;
-                    case Op.SB -> mmu.store(x[in.rs1] + in.imm, 1, x[in.rs2]);
-                    case Op.SH -> mmu.store(x[in.rs1] + in.imm, 2, x[in.rs2]);
-                    case Op.SW -> mmu.store(x[in.rs1] + in.imm, 4, x[in.rs2]);
-                    case Op.SD -> mmu.store(x[in.rs1] + in.imm, 8, x[in.rs2]);
-                    case Op.ADDI -> x[rd] = x[in.rs1] + in.imm;
-                    case Op.SLTI -> x[rd] = x[in.rs1] < in.imm ? 1 : 0;
-                    case Op.SLTIU -> x[rd] = Long.compareUnsigned(x[in.rs1], in.imm) < 0 ? 1 : 0;
-                    case Op.XORI -> x[rd] = x[in.rs1] ^ in.imm;
-                    case Op.ORI -> x[rd] = x[in.rs1] | in.imm;
-                    case Op.ANDI -> x[rd] = x[in.rs1] & in.imm;
-                    case Op.SLLI -> x[rd] = x[in.rs1] << in.imm;
-                    case Op.SRLI -> x[rd] = x[in.rs1] >>> in.imm;
-                    case Op.SRAI -> x[rd] = x[in.rs1] >> in.imm;
-                    case Op.ADD -> x[rd] = x[in.rs1] + x[in.rs2];
-                    case Op.SUB -> x[rd] = x[in.rs1] - x[in.rs2];
-                    case Op.SLL -> x[rd] = x[in.rs1] << x[in.rs2];
-                    case Op.SLT -> x[rd] = x[in.rs1] < x[in.rs2] ? 1 : 0;
-                    case Op.SLTU -> x[rd] = Long.compareUnsigned(x[in.rs1], x[in.rs2]) < 0 ? 1 : 0;
-                    case Op.XOR -> x[rd] = x[in.rs1] ^ x[in.rs2];
-                    case Op.SRL -> x[rd] = x[in.rs1] >>> x[in.rs2];
-                    case Op.SRA -> x[rd] = x[in.rs1] >> x[in.rs2];
-                    case Op.OR -> x[rd] = x[in.rs1] | x[in.rs2];
-                    case Op.AND -> x[rd] = x[in.rs1] & x[in.rs2];
-                    case Op.ADDIW -> x[rd] = (int) (x[in.rs1] + in.imm);
-                    case Op.SLLIW -> x[rd] = (int) x[in.rs1] << in.imm;
-                    case Op.SRLIW -> x[rd] = (int) x[in.rs1] >>> in.imm;
-                    case Op.SRAIW -> x[rd] = (int) x[in.rs1] >> in.imm;
-                    case Op.ADDW -> x[rd] = (int) (x[in.rs1] + x[in.rs2]);
-                    case Op.SUBW -> x[rd] = (int) (x[in.rs1] - x[in.rs2]);
-                    case Op.SLLW -> x[rd] = (int) x[in.rs1] << (int) x[in.rs2];
-                    case Op.SRLW -> x[rd] = (int) x[in.rs1] >>> (int) x[in.rs2];
-                    case Op.SRAW -> x[rd] = (int) x[in.rs1] >> (int) x[in.rs2];
-                    case Op.MUL -> x[rd] = x[in.rs1] * x[in.rs2];
-                    case Op.MULH -> x[rd] = Math.multiplyHigh(x[in.rs1], x[in.rs2]);
-                    case Op.MULHSU -> x[rd] = mulhsu(x[in.rs1], x[in.rs2]);
-                    case Op.MULHU -> x[rd] = mulhu(x[in.rs1], x[in.rs2]);
-                    case Op.DIV -> { long b = x[in.rs2]; x[rd] = b == 0 ? -1 : x[in.rs1] / b; }
-                    case Op.DIVU -> { long b = x[in.rs2]; x[rd] = b == 0 ? -1 : Long.divideUnsigned(x[in.rs1], b); }
-                    case Op.REM -> { long b = x[in.rs2]; x[rd] = b == 0 ? x[in.rs1] : x[in.rs1] % b; }
-                    case Op.REMU -> { long b = x[in.rs2]; x[rd] = b == 0 ? x[in.rs1] : Long.remainderUnsigned(x[in.rs1], b); }
-                    case Op.MULW -> x[rd] = (int) x[in.rs1] * (int) x[in.rs2];
-                    case Op.DIVW -> { int b = (int) x[in.rs2]; x[rd] = b == 0 ? -1 : (int) x[in.rs1] / b; }
-                    case Op.DIVUW -> { int b = (int) x[in.rs2]; x[rd] = b == 0 ? -1 : Integer.divideUnsigned((int) x[in.rs1], b); }
-                    case Op.REMW -> { int b = (int) x[in.rs2]; x[rd] = b == 0 ? (int) x[in.rs1] : (int) x[in.rs1] % b; }
-                    case Op.REMUW -> { int b = (int) x[in.rs2]; x[rd] = b == 0 ? (int) x[in.rs1] : Integer.remainderUnsigned((int) x[in.rs1], b); }
-                    case Op.FENCE, Op.FENCE_I -> { } // one hart, and decoded code is kept coherent on every store
-                    default -> { if (system(in, pc, x)) continue; }
+                run:
+                for (; i < n; i++) {
+                    in = insns[i];
+                    if (traceInsn) {
+                        h.retired = base + i;
+                        traceInsn(tracer, in, pc);
+                    }
+                    final int rd = in.rd;
+                    switch (in.op) {
+                        case Op.LUI -> x[rd] = in.imm;
+                        case Op.AUIPC -> x[rd] = pc + in.imm;
+                        case Op.JAL -> { x[rd] = pc + in.length; pc += in.imm; continue; }
+                        case Op.JALR -> { long t = (x[in.rs1] + in.imm) & ~1L; x[rd] = pc + in.length; pc = t; continue; }
+                        case Op.BEQ -> { if (x[in.rs1] == x[in.rs2]) { pc += in.imm; continue; } }
+                        case Op.BNE -> { if (x[in.rs1] != x[in.rs2]) { pc += in.imm; continue; } }
+                        case Op.BLT -> { if (x[in.rs1] < x[in.rs2]) { pc += in.imm; continue; } }
+                        case Op.BGE -> { if (x[in.rs1] >= x[in.rs2]) { pc += in.imm; continue; } }
+                        case Op.BLTU -> { if (Long.compareUnsigned(x[in.rs1], x[in.rs2]) < 0) { pc += in.imm; continue; } }
+                        case Op.BGEU -> { if (Long.compareUnsigned(x[in.rs1], x[in.rs2]) >= 0) { pc += in.imm; continue; } }
+                        case Op.LB -> { h.retired = base + i; x[rd] = (byte) mmu.load8(x[in.rs1] + in.imm); }
+                        case Op.LH -> { h.retired = base + i; x[rd] = (short) mmu.load16(x[in.rs1] + in.imm); }
+                        case Op.LW -> { h.retired = base + i; x[rd] = (int) mmu.load32(x[in.rs1] + in.imm); }
+                        case Op.LD -> { h.retired = base + i; x[rd] = mmu.load64(x[in.rs1] + in.imm); }
+                        case Op.LBU -> { h.retired = base + i; x[rd] = mmu.load8(x[in.rs1] + in.imm); }
+                        case Op.LHU -> { h.retired = base + i; x[rd] = mmu.load16(x[in.rs1] + in.imm); }
+                        case Op.LWU -> { h.retired = base + i; x[rd] = mmu.load32(x[in.rs1] + in.imm) & 0xffffffffL; }
+                        case Op.SB -> { h.retired = base + i; mmu.store(x[in.rs1] + in.imm, 1, x[in.rs2]); if (until == 0) { i++; pc += in.length; break run; } }
+                        case Op.SH -> { h.retired = base + i; mmu.store(x[in.rs1] + in.imm, 2, x[in.rs2]); if (until == 0) { i++; pc += in.length; break run; } }
+                        case Op.SW -> { h.retired = base + i; mmu.store(x[in.rs1] + in.imm, 4, x[in.rs2]); if (until == 0) { i++; pc += in.length; break run; } }
+                        case Op.SD -> { h.retired = base + i; mmu.store(x[in.rs1] + in.imm, 8, x[in.rs2]); if (until == 0) { i++; pc += in.length; break run; } }
+                        case Op.ADDI -> x[rd] = x[in.rs1] + in.imm;
+                        case Op.SLTI -> x[rd] = x[in.rs1] < in.imm ? 1 : 0;
+                        case Op.SLTIU -> x[rd] = Long.compareUnsigned(x[in.rs1], in.imm) < 0 ? 1 : 0;
+                        case Op.XORI -> x[rd] = x[in.rs1] ^ in.imm;
+                        case Op.ORI -> x[rd] = x[in.rs1] | in.imm;
+                        case Op.ANDI -> x[rd] = x[in.rs1] & in.imm;
+                        case Op.SLLI -> x[rd] = x[in.rs1] << in.imm;
+                        case Op.SRLI -> x[rd] = x[in.rs1] >>> in.imm;
+                        case Op.SRAI -> x[rd] = x[in.rs1] >> in.imm;
+                        case Op.ADD -> x[rd] = x[in.rs1] + x[in.rs2];
+                        case Op.SUB -> x[rd] = x[in.rs1] - x[in.rs2];
+                        case Op.SLL -> x[rd] = x[in.rs1] << x[in.rs2];
+                        case Op.SLT -> x[rd] = x[in.rs1] < x[in.rs2] ? 1 : 0;
+                        case Op.SLTU -> x[rd] = Long.compareUnsigned(x[in.rs1], x[in.rs2]) < 0 ? 1 : 0;
+                        case Op.XOR -> x[rd] = x[in.rs1] ^ x[in.rs2];
+                        case Op.SRL -> x[rd] = x[in.rs1] >>> x[in.rs2];
+                        case Op.SRA -> x[rd] = x[in.rs1] >> x[in.rs2];
+                        case Op.OR -> x[rd] = x[in.rs1] | x[in.rs2];
+                        case Op.AND -> x[rd] = x[in.rs1] & x[in.rs2];
+                        case Op.ADDIW -> x[rd] = (int) (x[in.rs1] + in.imm);
+                        case Op.SLLIW -> x[rd] = (int) x[in.rs1] << in.imm;
+                        case Op.SRLIW -> x[rd] = (int) x[in.rs1] >>> in.imm;
+                        case Op.SRAIW -> x[rd] = (int) x[in.rs1] >> in.imm;
+                        case Op.ADDW -> x[rd] = (int) (x[in.rs1] + x[in.rs2]);
+                        case Op.SUBW -> x[rd] = (int) (x[in.rs1] - x[in.rs2]);
+                        case Op.SLLW -> x[rd] = (int) x[in.rs1] << (int) x[in.rs2];
+                        case Op.SRLW -> x[rd] = (int) x[in.rs1] >>> (int) x[in.rs2];
+                        case Op.SRAW -> x[rd] = (int) x[in.rs1] >> (int) x[in.rs2];
+                        case Op.MUL -> x[rd] = x[in.rs1] * x[in.rs2];
+                        case Op.MULH -> x[rd] = Math.multiplyHigh(x[in.rs1], x[in.rs2]);
+                        case Op.MULHSU -> x[rd] = mulhsu(x[in.rs1], x[in.rs2]);
+                        case Op.MULHU -> x[rd] = mulhu(x[in.rs1], x[in.rs2]);
+                        case Op.DIV -> { long d = x[in.rs2]; x[rd] = d == 0 ? -1 : x[in.rs1] / d; }
+                        case Op.DIVU -> { long d = x[in.rs2]; x[rd] = d == 0 ? -1 : Long.divideUnsigned(x[in.rs1], d); }
+                        case Op.REM -> { long d = x[in.rs2]; x[rd] = d == 0 ? x[in.rs1] : x[in.rs1] % d; }
+                        case Op.REMU -> { long d = x[in.rs2]; x[rd] = d == 0 ? x[in.rs1] : Long.remainderUnsigned(x[in.rs1], d); }
+                        case Op.MULW -> x[rd] = (int) x[in.rs1] * (int) x[in.rs2];
+                        case Op.DIVW -> { int d = (int) x[in.rs2]; x[rd] = d == 0 ? -1 : (int) x[in.rs1] / d; }
+                        case Op.DIVUW -> { int d = (int) x[in.rs2]; x[rd] = d == 0 ? -1 : Integer.divideUnsigned((int) x[in.rs1], d); }
+                        case Op.REMW -> { int d = (int) x[in.rs2]; x[rd] = d == 0 ? (int) x[in.rs1] : (int) x[in.rs1] % d; }
+                        case Op.REMUW -> { int d = (int) x[in.rs2]; x[rd] = d == 0 ? (int) x[in.rs1] : Integer.remainderUnsigned((int) x[in.rs1], d); }
+                        case Op.FENCE -> { } // one hart: memory is always coherent
+                        default -> {
+                            h.retired = base + i;
+                            h.pc = pc;
+                            if (system(in, pc, x)) { i++; pc = h.pc; break run; } // mret/sret set pc and privilege
+                        }
+                    }
+                    pc += in.length;
                 }
-                h.pc = next;
-                h.retired++;
+                h.retired = base + i;
+                h.pc = pc;
             } catch (Trap t) {
+                h.retired = base + i;
                 h.trap(false, t.cause, t.tval, pc);
             } catch (Hart.IllegalInstruction e) {
-                h.trap(false, Cause.ILLEGAL_INSTRUCTION, in == null ? 0 : in.raw & 0xffffffffL, pc);
+                h.retired = base + i;
+                h.trap(false, Cause.ILLEGAL_INSTRUCTION, in.raw & 0xffffffffL, pc);
             }
         }
     }
 
     /**
      * The less frequent instructions: atomics, CSRs, and the privileged ones. Returns true when
-     * the instruction set the pc and retired itself (mret, sret).
+     * the instruction set the pc itself (mret, sret).
      */
     private boolean system(Insn in, long pc, long[] x) {
         final int rd = in.rd;
@@ -245,7 +282,6 @@ public final class Interpreter implements Engine {
             case Op.EBREAK -> throw new Trap(Cause.BREAKPOINT, pc);
             case Op.MRET -> {
                 if (h.priv != Hart.M) throw Hart.IllegalInstruction.INSTANCE;
-                h.retired++;
                 h.mret();
                 return true;
             }
@@ -253,7 +289,6 @@ public final class Interpreter implements Engine {
                 if (h.priv == Hart.U || (h.priv == Hart.S && (h.mstatus & Hart.TSR) != 0)) {
                     throw Hart.IllegalInstruction.INSTANCE;
                 }
-                h.retired++;
                 h.sret();
                 return true;
             }
@@ -266,6 +301,7 @@ public final class Interpreter implements Engine {
                     until = 0;
                 }
             }
+            case Op.FENCE_I -> { } // decoded code is dropped whenever its bytes are written
             case Op.SFENCE_VMA -> {
                 if (h.priv == Hart.U || (h.priv == Hart.S && (h.mstatus & Hart.TVM) != 0)) {
                     throw Hart.IllegalInstruction.INSTANCE;

@@ -20,6 +20,9 @@ public final class Csr {
         MTVAL = 0x343, MIP = 0x344, PMPCFG0 = 0x3A0, PMPADDR0 = 0x3B0, MCYCLE = 0xB00, MINSTRET = 0xB02,
         MHPMCOUNTER3 = 0xB03, MHPMEVENT3 = 0x323, HPMCOUNTER3 = 0xC03;
 
+    // Debug triggers (Sdtrig): present but with no trigger implemented
+    public static final int TSELECT = 0x7A0, TDATA1 = 0x7A1, TDATA2 = 0x7A2, TDATA3 = 0x7A3, TINFO = 0x7A4;
+
     public static final int PMP_ENTRIES = 16;
 
     private static final Map<Integer, String> NAMES = new TreeMap<>();
@@ -35,6 +38,8 @@ public final class Csr {
         name(MENVCFG, "menvcfg"); name(MCOUNTINHIBIT, "mcountinhibit"); name(MSCRATCH, "mscratch");
         name(MEPC, "mepc"); name(MCAUSE, "mcause"); name(MTVAL, "mtval"); name(MIP, "mip");
         name(MCYCLE, "mcycle"); name(MINSTRET, "minstret");
+        name(TSELECT, "tselect"); name(TDATA1, "tdata1"); name(TDATA2, "tdata2"); name(TDATA3, "tdata3");
+        name(TINFO, "tinfo");
         for (int i = 0; i < PMP_ENTRIES; i += 2) name(PMPCFG0 + i, "pmpcfg" + i);
         for (int i = 0; i < PMP_ENTRIES; i++) name(PMPADDR0 + i, "pmpaddr" + i);
         for (int i = 3; i < 32; i++) {

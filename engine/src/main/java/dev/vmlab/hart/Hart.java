@@ -276,6 +276,10 @@ public final class Hart implements InterruptTarget {
             case Csr.MCYCLE: case Csr.CYCLE: return mcycle();
             case Csr.MINSTRET: case Csr.INSTRET: return minstret();
             case Csr.TIME: return listener.mtime();
+            // Sdtrig with no triggers: tselect is hard-wired to 0 and trigger 0 has type 0
+            // ("no trigger here"), which is how software probes find there are none.
+            case Csr.TSELECT: case Csr.TDATA1: case Csr.TDATA2: case Csr.TDATA3: return 0;
+            case Csr.TINFO: return 1; // only type 0 is supported
             default:
                 if (csr == Csr.PMPCFG0 || csr == Csr.PMPCFG0 + 2) return pmp.readCfg(csr - Csr.PMPCFG0);
                 if (csr >= Csr.PMPADDR0 && csr < Csr.PMPADDR0 + Csr.PMP_ENTRIES) return pmp.readAddr(csr - Csr.PMPADDR0);
@@ -328,7 +332,7 @@ public final class Hart implements InterruptTarget {
                 listener.translationChanged(true);
             }
             case Csr.MSTATUS -> setMstatus((mstatus & ~MSTATUS_WRITABLE) | (v & MSTATUS_WRITABLE));
-            case Csr.MISA, Csr.MCOUNTINHIBIT -> { } // fixed here (WARL)
+            case Csr.MISA, Csr.MCOUNTINHIBIT, Csr.TSELECT, Csr.TDATA1, Csr.TDATA2, Csr.TDATA3, Csr.TINFO -> { } // fixed here (WARL)
             case Csr.MEDELEG -> medeleg = v & MEDELEG_WRITABLE;
             case Csr.MIDELEG -> { mideleg = v & S_INTERRUPTS; listener.interruptsChanged(); }
             case Csr.MIE -> { mie = v & ALL_INTERRUPTS; listener.interruptsChanged(); }

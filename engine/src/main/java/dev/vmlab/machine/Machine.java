@@ -62,6 +62,7 @@ public final class Machine implements PowerControl {
 
             @Override public long mtime() { return timebase.mtime(); }
         });
+        memory.onCodeDropped(() -> engine.translationChanged());
         mmu.setMmioHook((region, pa, size, write, value) -> {
             Tracer t = hart.tracer;
             if (t.mmio) {

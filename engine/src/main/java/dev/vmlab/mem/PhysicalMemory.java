@@ -3,7 +3,7 @@ package dev.vmlab.mem;
 import dev.vmlab.device.BusFault;
 import dev.vmlab.device.Device;
 import dev.vmlab.device.GuestMemory;
-import dev.vmlab.isa.Insn;
+import dev.vmlab.isa.Block;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -36,14 +36,17 @@ public final class PhysicalMemory implements GuestMemory {
     private final List<Region> regions = new ArrayList<>();
     private Region[] regionArray = new Region[0];
 
-    /** Decoded instructions per RAM page, 2048 slots (one per halfword); null when none decoded. */
-    public final Insn[][] code;
+    /** Decoded blocks per RAM page, by entry halfword (2048 slots); null when none decoded. */
+    public final Block[][] code;
+    /** Per code page, a bit for each halfword that some decoded instruction covers. */
+    private final long[][] covered;
     /** Pages where stores must take the slow path: code pages and watched words (HTIF tohost). */
     private final boolean[] watched;
     private long watchAddress = -1;
     private LongConsumer watchListener;
     /** Called when a page first gets decoded code, so translation caches stop allowing fast stores to it. */
     private Runnable codePageListener = () -> {};
+    private Runnable codeDroppedListener = () -> {};
 
     public PhysicalMemory(long ramBase, long ramSize) {
         if (ramSize <= 0 || ramSize % PAGE_SIZE != 0 || ramSize > Integer.MAX_VALUE - PAGE_SIZE) {
@@ -53,7 +56,8 @@ public final class PhysicalMemory implements GuestMemory {
         this.ramSize = ramSize;
         this.ram = new byte[(int) ramSize];
         int pages = (int) (ramSize >>> PAGE_SHIFT);
-        this.code = new Insn[pages][];
+        this.code = new Block[pages][];
+        this.covered = new long[pages][];
         this.watched = new boolean[pages];
     }
 
@@ -118,32 +122,51 @@ public final class PhysicalMemory implements GuestMemory {
 
     public boolean isSpecialPage(int page) { return watched[page] || code[page] != null; }
 
-    /** The decoded-instruction array of a RAM page, created on first use. */
-    public Insn[] codePage(int page) {
-        Insn[] p = code[page];
+    /** The block array of a RAM page, created on first use. */
+    public Block[] codePage(int page) {
+        Block[] p = code[page];
         if (p == null) {
-            p = new Insn[PAGE_SIZE / 2];
+            p = new Block[PAGE_SIZE / 2];
             code[page] = p;
+            covered[page] = new long[PAGE_SIZE / 2 / 64];
             codePageListener.run();
         }
         return p;
     }
 
+    /** Records that decoded instructions cover {@code bytes} bytes from RAM offset {@code off} (within one page). */
+    public void cover(long off, int bytes) {
+        long[] bits = covered[(int) (off >>> PAGE_SHIFT)];
+        for (int h = (int) (off & (PAGE_SIZE - 1)) >>> 1, end = h + ((bytes + 1) >>> 1); h < end; h++) {
+            bits[h >>> 6] |= 1L << h;
+        }
+    }
+
+    /** Called when a page first gets code, so translation caches stop allowing fast stores to it. */
     public void onNewCodePage(Runnable r) { codePageListener = r; }
+
+    /** Called when decoded code is dropped, so engines forget references to it. */
+    public void onCodeDropped(Runnable r) { codeDroppedListener = r; }
 
     /**
      * Called after a store of {@code size} bytes at RAM offset {@code off} to a special page:
-     * drops decoded instructions the bytes overlap (a 4-byte instruction may start 2 bytes
-     * earlier) and reports a store to the watched word.
+     * when the bytes overlap decoded instructions, drops the page's decoded blocks (a block
+     * may have started earlier in the page), and reports a store to the watched word.
      */
     public void afterSpecialStore(long off, int size) {
         int page = (int) (off >>> PAGE_SHIFT);
-        Insn[] p = code[page];
-        if (p != null) {
-            int first = (int) ((off & (PAGE_SIZE - 1)) >>> 1) - 1;
-            int last = (int) (((off & (PAGE_SIZE - 1)) + size - 1) >>> 1);
-            for (int s = Math.max(first, 0); s <= last && s < p.length; s++) p[s] = null;
-            if (first < 0 && page > 0 && code[page - 1] != null) code[page - 1][p.length - 1] = null;
+        long[] bits = covered[page];
+        if (bits != null) {
+            int first = (int) (off & (PAGE_SIZE - 1)) >>> 1;
+            int last = (int) ((off & (PAGE_SIZE - 1)) + size - 1) >>> 1;
+            for (int h = first; h <= last && h < PAGE_SIZE / 2; h++) {
+                if ((bits[h >>> 6] & (1L << h)) != 0) {
+                    code[page] = null;
+                    covered[page] = null;
+                    codeDroppedListener.run();
+                    break;
+                }
+            }
         }
         long pa = off + ramBase;
         if (watchListener != null && pa < watchAddress + 8 && watchAddress < pa + size) {
@@ -154,6 +177,8 @@ public final class PhysicalMemory implements GuestMemory {
     /** Forgets every decoded instruction (after a reset or a bulk load). */
     public void dropAllCode() {
         java.util.Arrays.fill(code, null);
+        java.util.Arrays.fill(covered, null);
+        codeDroppedListener.run();
     }
 
     /** Reports stores that touch the 8-byte word at {@code pa} (used for HTIF's tohost). */
