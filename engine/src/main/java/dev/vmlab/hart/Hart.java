@@ -46,6 +46,8 @@ public final class Hart implements InterruptTarget {
     public long retired;
     /** Cycles spent idle in WFI; cycles = retired + idle. */
     public long idle;
+    /** Traps taken since power-on, by cause code (causes above 15 are not counted). */
+    public final long[] exceptionsTaken = new long[16], interruptsTaken = new long[16];
 
     public long mstatus = UXL_SXL, medeleg, mideleg, mie, mtvec, stvec, mscratch, sscratch, mepc, sepc, mcause,
         scause, mtval, stval, satp, mcounteren, scounteren, menvcfg, senvcfg;
@@ -147,6 +149,8 @@ public final class Hart implements InterruptTarget {
     /** Takes a trap at {@code epc}: exception {@code cause} or, when {@code interrupt}, interrupt {@code cause}. */
     public void trap(boolean interrupt, int cause, long tval, long epc) {
         int from = priv;
+        long[] taken = interrupt ? interruptsTaken : exceptionsTaken;
+        if (cause >= 0 && cause < taken.length) taken[cause]++;
         boolean toS = priv <= S && (((interrupt ? mideleg : medeleg) >>> cause) & 1) != 0;
         long mcauseValue = (interrupt ? 1L << 63 : 0) | cause;
         if (toS) {

@@ -202,18 +202,7 @@ public final class ElfImage {
      * @throws BadInputException when a segment does not lie wholly inside RAM
      */
     public void load(GuestMemory memory, long ramBase, long ramSize) {
-        long ramEnd = ramBase + ramSize;
-        if (ramSize <= 0 || Long.compareUnsigned(ramEnd, ramBase) < 0) {
-            throw new IllegalArgumentException(String.format("bad RAM range 0x%x+0x%x", ramBase, ramSize));
-        }
-        for (ElfSegment s : segments) {
-            boolean inside = Long.compareUnsigned(s.physicalAddress(), ramBase) >= 0
-                    && Long.compareUnsigned(s.physicalEnd(), ramEnd) <= 0;
-            if (s.memorySize() != 0 && !inside) {
-                throw new BadInputException(String.format("%s: segment %d at 0x%x..0x%x lies outside RAM 0x%x..0x%x",
-                        name, s.index(), s.physicalAddress(), s.physicalEnd(), ramBase, ramEnd));
-            }
-        }
+        checkInside(ramBase, ramSize);
         long largest = 0;
         for (ElfSegment s : segments) {
             largest = Math.max(largest, s.fileSize());
@@ -234,6 +223,27 @@ public final class ElfImage {
                 put(memory, address, ZEROS, n);
                 address += n;
                 left -= n;
+            }
+        }
+    }
+
+    /**
+     * Checks that every non-empty segment lies wholly inside {@code [ramBase, ramBase + ramSize)},
+     * as {@link #load} does before writing anything.
+     *
+     * @throws BadInputException naming the first segment that does not
+     */
+    public void checkInside(long ramBase, long ramSize) {
+        long ramEnd = ramBase + ramSize;
+        if (ramSize <= 0 || Long.compareUnsigned(ramEnd, ramBase) < 0) {
+            throw new IllegalArgumentException(String.format("bad RAM range 0x%x+0x%x", ramBase, ramSize));
+        }
+        for (ElfSegment s : segments) {
+            boolean inside = Long.compareUnsigned(s.physicalAddress(), ramBase) >= 0
+                    && Long.compareUnsigned(s.physicalEnd(), ramEnd) <= 0;
+            if (s.memorySize() != 0 && !inside) {
+                throw new BadInputException(String.format("%s: segment %d at 0x%x..0x%x lies outside RAM 0x%x..0x%x",
+                        name, s.index(), s.physicalAddress(), s.physicalEnd(), ramBase, ramEnd));
             }
         }
     }

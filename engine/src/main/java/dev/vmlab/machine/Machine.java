@@ -39,13 +39,15 @@ public final class Machine implements PowerControl {
     private volatile boolean userInterrupt;
     private long nextPoll;
 
-    /** Traps taken, by cause: exceptions and interrupts. */
-    public final long[] exceptionCounts = new long[16], interruptCounts = new long[16];
+    /** Traps taken, by cause: exceptions and interrupts (the hart's own counters). */
+    public final long[] exceptionCounts, interruptCounts;
 
     public Machine(MachineConfig config) {
         this.config = config;
         this.memory = new PhysicalMemory(MachineConfig.RAM_BASE, config.ramSize());
         this.hart = new Hart(config.vm(), 0);
+        this.exceptionCounts = hart.exceptionsTaken;
+        this.interruptCounts = hart.interruptsTaken;
         this.timebase = new Timebase(hart, config.realtime());
         this.mmu = new Mmu(hart, memory, config.tlbEntries());
         Interpreter interp = new Interpreter(hart, mmu, memory);
@@ -142,7 +144,6 @@ public final class Machine implements PowerControl {
             service();
             int irq = hart.pendingInterrupt();
             if (irq >= 0) {
-                interruptCounts[irq]++;
                 hart.trap(true, irq, 0, hart.pc);
             }
             engine.execute(Math.min(limit, nextEvent()));

@@ -59,6 +59,8 @@ public final class VirtBoard implements AutoCloseable {
         MachineConfig c = machine.config;
         BoardLayout layout = new BoardLayout(MachineConfig.RAM_BASE, c.ramSize(), 1, BoardLayout.DEFAULT_ISA,
             BoardLayout.Mmu.SV48, disk != null, c.bootargs());
+        // An image outside RAM is reported as such, not as a lack of room for the device tree.
+        elf.checkInside(MachineConfig.RAM_BASE, c.ramSize());
         byte[] blob = DeviceTree.virtBoard(layout);
         // Where QEMU puts it: 2 MiB-aligned, just below the end of RAM.
         long at = (layout.ramEnd() - blob.length) & ~((2L << 20) - 1);
