@@ -77,6 +77,10 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
     @Option(names = "--trace-pc", paramLabel = "LO:HI", description = "Trace instructions only with LO <= pc < HI (hex or symbols not yet).")
     String tracePc;
 
+    @Option(names = "--trace-window", paramLabel = "FROM:TO",
+        description = "Trace only events at instruction counts FROM <= n < TO (either side may be empty).")
+    String traceWindow;
+
     @Option(names = {"-q", "--quiet"}, description = "Do not print the run summary.")
     boolean quiet;
 
@@ -152,8 +156,8 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
 
     private Tracer buildTracer() {
         if (trace == null) {
-            if (traceFile != null || tracePc != null || traceLimit != 0) {
-                throw new BadInputException("--trace-file, --trace-pc and --trace-limit need --trace KINDS");
+            if (traceFile != null || tracePc != null || traceLimit != 0 || traceWindow != null) {
+                throw new BadInputException("--trace-file, --trace-pc, --trace-window and --trace-limit need --trace KINDS");
             }
             return Tracer.off();
         }
@@ -164,6 +168,14 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
             String[] p = tracePc.split(":", -1);
             if (p.length != 2) throw new BadInputException("--trace-pc " + tracePc + ": expected LO:HI, e.g. 0x80000000:0x80001000");
             b.pcRange(Sizes.address(p[0], "--trace-pc"), Sizes.address(p[1], "--trace-pc"));
+        }
+        if (traceWindow != null) {
+            String[] w = traceWindow.split(":", -1);
+            if (w.length != 2) throw new BadInputException("--trace-window " + traceWindow + ": expected FROM:TO, e.g. 1000000:2000000");
+            long from = w[0].isBlank() ? 0 : Sizes.count(w[0], "--trace-window");
+            long to = w[1].isBlank() ? Long.MAX_VALUE : Sizes.count(w[1], "--trace-window");
+            if (from >= to) throw new BadInputException("--trace-window " + traceWindow + ": FROM must be below TO");
+            b.window(from, to);
         }
         return b.build();
     }

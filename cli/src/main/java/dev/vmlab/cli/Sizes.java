@@ -26,6 +26,17 @@ final class Sizes {
         }
     }
 
+    /** A non-negative count such as an instruction number; '_' may group digits. */
+    static long count(String text, String option) {
+        try {
+            long v = Long.parseLong(text.trim().replace("_", ""));
+            if (v < 0) throw new NumberFormatException();
+            return v;
+        } catch (NumberFormatException e) {
+            throw new BadInputException(option + " " + text + ": not a count (examples: 0, 1000000, 2_000_000)");
+        }
+    }
+
     static long address(String text, String option) {
         String t = text.trim().toLowerCase(Locale.ROOT).replace("_", "");
         try {

@@ -11,10 +11,12 @@ import java.util.Objects;
  * same hart in S-mode and drives SEIP. A context's output is high while some source is pending,
  * enabled for it, and has a priority above its threshold (priority 0 therefore never interrupts).
  *
- * <p>Every source sits behind a level-triggered gateway (PLIC spec, "Interrupt Gateways"): while
- * the gateway is armed the pending bit follows the device's wire; a claim clears the pending bit
- * and closes the gateway, so the source cannot become pending again until the handler writes the
- * same id to complete, which re-opens it (and re-pends at once if the wire is still high).
+ * <p>Pending bits follow QEMU's model rather than the PLIC spec's re-sampling gateway: each
+ * assertion of a device's wire latches its pending bit and a deassertion clears it; a claim
+ * clears the bit and puts the source in service, where it cannot be claimed again until the
+ * handler writes its id to complete. Completion does not re-sample the wire, so the source
+ * fires again only when its device asserts it again (devices re-assert on every event, as
+ * QEMU's do). Kernels written for QEMU rely on this.
  *
  * <p>Only aligned 32-bit accesses are meaningful; any other size or an offset that decodes to no
  * register reads 0 and ignores writes, as QEMU does, so a guest can never fault on the PLIC.
@@ -142,8 +144,11 @@ public final class Plic implements Device {
 
     private void setWire(int source, boolean level) {
         wire[source] = level;
-        // A closed gateway ignores the wire; it samples it again on completion.
-        if (!bit(inService, source)) setBit(pending, source, level);
+        // As in QEMU's PLIC, every assertion latches the pending bit, even while the source is
+        // in service, and a deassertion clears it. Kernels written for QEMU depend on this:
+        // xv6 never acknowledges the UART's transmit-empty condition, so a gateway that
+        // re-sampled a still-high wire on completion would interrupt it forever.
+        setBit(pending, source, level);
         driveAll();
     }
 
@@ -163,12 +168,12 @@ public final class Plic implements Device {
 
     /**
      * Completion (PLIC spec, "Interrupt Completion"): an id that is not enabled for this context is
-     * silently ignored; otherwise the gateway re-opens and forwards the wire's current level.
+     * silently ignored; otherwise the source leaves service. Like QEMU, completion does not
+     * re-sample the wire: the source is pending again only if its device asserted it since.
      */
     private void complete(int ctx, int id) {
         if (id < 1 || id >= SOURCES || !bit(enable, ctx * WORDS, id) || !bit(inService, id)) return;
         setBit(inService, id, false);
-        setBit(pending, id, wire[id]);
     }
 
     private int bestCandidate(int ctx) {
@@ -176,7 +181,7 @@ public final class Plic implements Device {
         int bestPriority = threshold[ctx];
         for (int s = 1; s < SOURCES; s++) {
             // Strictly greater: equal priority keeps the lower id, and priority must beat the threshold.
-            if (priority[s] > bestPriority && bit(pending, s) && bit(enable, ctx * WORDS, s)) {
+            if (priority[s] > bestPriority && bit(pending, s) && !bit(inService, s) && bit(enable, ctx * WORDS, s)) {
                 best = s;
                 bestPriority = priority[s];
             }

@@ -126,13 +126,15 @@ public final class Uart16550 implements Device {
     public void poll(long mtime) {
         // In loopback the receiver is wired to the transmitter, not to the outside world.
         if ((mcr & MCR_LOOP) != 0) return;
+        boolean arrived = false;
         while (rxCount < rxCapacity()) {
             int b = console.read();
             if (b < 0) break;
             pushRx(b);
             bytesIn++;
+            arrived = true;
         }
-        updateIrq();
+        if (arrived) updateIrq();
     }
 
     private int register(long offset) {
@@ -219,11 +221,14 @@ public final class Uart16550 implements Device {
         return MSR_DCD | MSR_DSR | MSR_CTS; // a permanently connected, ready peer
     }
 
+    /**
+     * Drives the interrupt line after every register access that can change it (QEMU's
+     * serial_update_irq): an assertion is re-signalled even when the line was already high,
+     * because the PLIC latches each assertion.
+     */
     private void updateIrq() {
         boolean level = (currentIir() & 0x0F) != IIR_NONE;
-        if (level != irqLevel) {
-            irqLevel = level;
-            irq.set(level);
-        }
+        if (level || level != irqLevel) irq.set(level);
+        irqLevel = level;
     }
 }

@@ -248,12 +248,14 @@ public final class VirtioBlock implements Device, AutoCloseable {
         int next = (v & ~DEVICE_NEEDS_RESET) | (status & DEVICE_NEEDS_RESET);
         if ((next & FEATURES_OK) != 0 && (status & FEATURES_OK) == 0) {
             long unknown = driverFeatures & ~offered;
-            if (unknown != 0 || (driverFeatures & F_VERSION_1) == 0) {
+            if (unknown != 0) {
                 // §2.2.1, §3.1.1 step 6: refuse by leaving FEATURES_OK clear; the driver re-reads it.
                 next &= ~FEATURES_OK;
-                lastProblem = unknown != 0 ? "driver accepted features the device did not offer: 0x"
-                        + Long.toHexString(unknown) : "driver did not accept VIRTIO_F_VERSION_1";
+                lastProblem = "driver accepted features the device did not offer: 0x" + Long.toHexString(unknown);
             }
+            // A driver that leaves VIRTIO_F_VERSION_1 unacknowledged (xv6 writes only the low
+            // feature word) is still served, as QEMU serves it: this register layout and the
+            // little-endian split rings are the same either way.
         }
         status = next;
     }
@@ -305,12 +307,11 @@ public final class VirtioBlock implements Device, AutoCloseable {
         }
     }
 
+    /** Drives the line; an assertion is re-signalled for every new event, as QEMU's virtio does. */
     private void updateIrq() {
         boolean level = interruptStatus != 0;
-        if (level != irqLevel) {
-            irqLevel = level;
-            irq.set(level);
-        }
+        if (level || level != irqLevel) irq.set(level);
+        irqLevel = level;
     }
 
     // ---- the virtqueue ---------------------------------------------------------------------
