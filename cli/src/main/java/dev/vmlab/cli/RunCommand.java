@@ -95,8 +95,8 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
             throw new BadInputException("--memory " + memory + ": must be between 1M and 2040M and a multiple of 4K");
         }
         Tracer tracer = buildTracer();
-        boolean interactive = System.console() != null;
-        HostConsole console = new HostConsole(System.in, System.out, true);
+        RawTerminal raw = RawTerminal.openIfInteractive();
+        HostConsole console = new HostConsole(raw != null ? raw.input() : System.in, System.out, true);
         MachineConfig config = new MachineConfig("vm0", ram, tlbEntries, realtime, disk, diskReadOnly, console, bootargs);
         CountDownLatch done = new CountDownLatch(1);
         try (VirtBoard board = VirtBoard.build(config)) {
@@ -131,7 +131,7 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
         } finally {
             done.countDown();
             console.close();
-            if (interactive) System.out.flush();
+            if (raw != null) raw.close();
         }
     }
 
