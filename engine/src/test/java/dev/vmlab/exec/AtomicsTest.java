@@ -27,8 +27,8 @@ class AtomicsTest {
         Asm a = new Asm().mtvec("handler").la(S0, "data");
         body.accept(a);
         a.label(TestMachines.DONE).halt()
-            .label("handler").csrr(T6, 0x341).addi(T6, T6, 4).csrw(0x341, T6).addi(S11, S11, 1).mret()
-            .label(TestMachines.TRAP).halt()
+            .align(4).label("handler").csrr(T6, 0x341).addi(T6, T6, 4).csrw(0x341, T6).addi(S11, S11, 1).mret()
+            .align(4).label(TestMachines.TRAP).halt()
             .align(8).label("data").dword(INIT).dword(0);
         var m = TestMachines.load(a);
         var stop = m.run(10_000);

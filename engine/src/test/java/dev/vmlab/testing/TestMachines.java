@@ -98,7 +98,7 @@ public final class TestMachines {
         a.mtvec(TRAP);
         body.accept(a);
         a.label(DONE).halt();
-        a.label(TRAP).halt();
+        a.align(4).label(TRAP).halt(); // mtvec.BASE is 4-byte aligned
         Machine m = load(a, config);
         StopReason stop = m.run(maxInsns);
         return new Run(m, a, stop);
@@ -110,7 +110,7 @@ public final class TestMachines {
         a.mtvec(TRAP);
         body.accept(a);
         a.label(DONE).halt();
-        a.label(TRAP).halt();
+        a.align(4).label(TRAP).halt(); // mtvec.BASE is 4-byte aligned
         tail.accept(a);
         Machine m = load(a, config());
         StopReason stop = m.run(100_000);
