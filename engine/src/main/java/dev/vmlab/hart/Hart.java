@@ -71,6 +71,9 @@ public final class Hart implements InterruptTarget {
         /** mtime, as the guest sees it. */
         long mtime();
 
+        /** An exception with this cause was just taken (interrupts are counted by whoever injects them). */
+        default void exceptionTaken(int cause) {}
+
         Listener NONE = new Listener() {
             public void translationChanged(boolean flushTlb) {}
             public void interruptsChanged() {}
@@ -167,6 +170,7 @@ public final class Hart implements InterruptTarget {
             pc = vector(mtvec, interrupt, cause);
         }
         reservation = -1;
+        if (!interrupt) listener.exceptionTaken(cause);
         Tracer t = tracer;
         if (interrupt ? t.irq : t.trap) {
             t.emit(new TraceEvent.Trap(vm, hartId, retired, interrupt, cause, Cause.name(interrupt, cause), epc, tval,

@@ -61,6 +61,10 @@ public final class Machine implements PowerControl {
             @Override public void interruptsChanged() { engine.requestExit(); }
 
             @Override public long mtime() { return timebase.mtime(); }
+
+            @Override public void exceptionTaken(int cause) {
+                if (cause < exceptionCounts.length) exceptionCounts[cause]++;
+            }
         });
         mmu.setMmioHook((region, pa, size, write, value) -> {
             Tracer t = hart.tracer;
