@@ -359,6 +359,14 @@ public final class Asm {
     /** stvec = label (uses t6). */
     public Asm stvec(String label) { return la(T6, label).csrw(0x105, T6); }
 
+    /**
+     * One PMP entry (pmpaddr0, NAPOT over the whole address space) granting RWX, so S- and U-mode
+     * may access memory at all: with PMP implemented, an S/U access no entry matches fails (uses t6).
+     */
+    public Asm pmpAllowAll() {
+        return li(T6, -1).csrw(0x3b0, T6).li(T6, 0x1f).csrw(0x3a0, T6);
+    }
+
     /** From M-mode, mret to {@code label} in privilege {@code priv} (uses t5, t6). */
     public Asm enter(int priv, String label) {
         li(T5, 3L << 11).csrc(0x300, T5);
