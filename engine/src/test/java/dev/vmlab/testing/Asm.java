@@ -350,6 +350,12 @@ public final class Asm {
 
     // ------------------------------------------------------------------ test conveniences
 
+    /** Emits whatever {@code f} emits, keeping a listing in one chain. */
+    public Asm apply(Consumer<Asm> f) {
+        f.accept(this);
+        return this;
+    }
+
     /** Stops the run: a wfi that nothing wakes (the run ends with IDLE_FOREVER), looping if woken. */
     public Asm halt() { return wfi().j(-4); }
 
