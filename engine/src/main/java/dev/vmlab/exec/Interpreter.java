@@ -85,7 +85,7 @@ public final class Interpreter implements Engine {
             in = Decoder.decode32(mem.ramLoad32(off));
         }
         page[slot] = in;
-        curVpn = pc >>> 12;
+        curVpn = mmu.fetchTranslationReusable() ? pc >>> 12 : -1; // no TLB model: the next fetch walks again
         curPage = page;
         return in;
     }

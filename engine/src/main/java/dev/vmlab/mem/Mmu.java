@@ -95,6 +95,12 @@ public final class Mmu {
 
     public int tlbEntries() { return tlbEnabled ? mask + 1 : 0; }
 
+    /**
+     * True when an engine may reuse a fetch translation until the next translation change. Not
+     * when fetches are translated and the TLB model is off: then every fetch must walk.
+     */
+    public boolean fetchTranslationReusable() { return tlbEnabled || !fetchTranslated; }
+
     // ---------------------------------------------------------------- context
 
     /** Re-selects the TLB sets after a privilege or mstatus change; flushes all when {@code flush}. */
