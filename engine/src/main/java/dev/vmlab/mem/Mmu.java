@@ -216,7 +216,7 @@ public final class Mmu {
         long pa = translate(va, Access.LOAD, hart.dataPriv(), size);
         long off = mem.ramOffset(pa);
         if (off >= 0 && off + size <= mem.ramSize) return mem.ramLoad((int) off, size);
-        return deviceRead(pa, size, Cause.LOAD_ACCESS);
+        return deviceRead(va, pa, size, Cause.LOAD_ACCESS);
     }
 
     private void storeSlow(long va, int size, long v) {
@@ -233,30 +233,31 @@ public final class Mmu {
             if (mem.isSpecialPage((int) (off >>> 12))) mem.afterSpecialStore(off, size);
             return;
         }
-        deviceWrite(pa, size, v, Cause.STORE_ACCESS);
+        deviceWrite(va, pa, size, v, Cause.STORE_ACCESS);
     }
 
-    private long deviceRead(long pa, int size, int faultCause) {
+    /** A device read; an access fault reports {@code va}: mtval holds the faulting virtual address. */
+    private long deviceRead(long va, long pa, int size, int faultCause) {
         PhysicalMemory.Region r = mem.region(pa);
-        if (r == null || pa + size > r.base() + r.size() || (pa & (size - 1)) != 0) throw new Trap(faultCause, pa);
+        if (r == null || pa + size > r.base() + r.size() || (pa & (size - 1)) != 0) throw new Trap(faultCause, va);
         long v;
         try {
             v = r.device().read(pa - r.base(), size);
         } catch (BusFault e) {
-            throw new Trap(faultCause, pa);
+            throw new Trap(faultCause, va);
         }
         mmioHook.access(r, pa, size, false, v);
         return v;
     }
 
-    private void deviceWrite(long pa, int size, long v, int faultCause) {
+    private void deviceWrite(long va, long pa, int size, long v, int faultCause) {
         PhysicalMemory.Region r = mem.region(pa);
-        if (r == null || pa + size > r.base() + r.size() || (pa & (size - 1)) != 0) throw new Trap(faultCause, pa);
+        if (r == null || pa + size > r.base() + r.size() || (pa & (size - 1)) != 0) throw new Trap(faultCause, va);
         long masked = size == 8 ? v : v & ((1L << (8 * size)) - 1);
         try {
             r.device().write(pa - r.base(), size, masked);
         } catch (BusFault e) {
-            throw new Trap(faultCause, pa);
+            throw new Trap(faultCause, va);
         }
         mmioHook.access(r, pa, size, true, masked);
     }
