@@ -209,4 +209,27 @@ class PageFaultTest {
         Result r = sv39(1, (pt, m) -> { }, a -> a.j("edge").org(lastHalf).label("edge").addi(A0, A0, 1));
         r.assertFaultAt(FETCH, r.va("edge"), r.va("edge") + 2);
     }
+
+    @Test
+    void accessFaultOnATranslatedAddressReportsTheVirtualAddress() {
+        // The page maps to a physical address with neither RAM nor a device behind it: the page
+        // walk succeeds and the access faults. mtval is "the faulting virtual address".
+        long nowhere = 0x1000_0000L;
+        sv39(1, (pt, m) -> pt.map(VA_DATA, nowhere, R | W | A | D), a -> a.li(T0, VA_DATA).label("x").ld(A0, 0x10, T0))
+            .assertFault(5, "x", VA_DATA + 0x10);
+        sv39(1, (pt, m) -> pt.map(VA_DATA, nowhere, R | W | A | D), a -> a.li(T0, VA_DATA).label("x").sw(A0, 0x20, T0))
+            .assertFault(7, "x", VA_DATA + 0x20);
+        sv39(1, (pt, m) -> pt.map(VA_DATA, nowhere, R | W | A | D),
+            a -> a.li(T0, VA_DATA).label("x").amo(AMOSWAP, 8, A0, A1, T0)).assertFault(7, "x", VA_DATA);
+        sv39(1, (pt, m) -> pt.map(VA_DATA, nowhere, R | X | A), a -> a.li(T0, VA_DATA).jalr(ZERO, T0, 8))
+            .assertFaultAt(1, VA_DATA + 8, VA_DATA + 8);
+    }
+
+    @Test
+    void deviceAccessThroughATranslatedPageReportsTheVirtualAddressOnFault() {
+        // The CLINT is mapped; a misaligned 8-byte access to it is refused as an access fault.
+        long clint = 0x0200_0000L;
+        sv39(1, (pt, m) -> pt.map(VA_DATA, clint + 0x4000, R | W | A | D),
+            a -> a.li(T0, VA_DATA).label("x").ld(A0, 4, T0)).assertFault(5, "x", VA_DATA + 4);
+    }
 }
