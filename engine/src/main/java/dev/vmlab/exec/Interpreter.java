@@ -85,7 +85,8 @@ public final class Interpreter implements Engine {
             in = Decoder.decode32(mem.ramLoad32(off));
         }
         page[slot] = in;
-        curVpn = mmu.fetchTranslationReusable() ? pc >>> 12 : -1; // no TLB model: the next fetch walks again
+        // Reuse this page's translation for its other instructions only when the MMU allows it.
+        curVpn = mmu.fetchTranslationReusable(pc) ? pc >>> 12 : -1;
         curPage = page;
         return in;
     }

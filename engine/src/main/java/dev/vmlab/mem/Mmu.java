@@ -96,10 +96,15 @@ public final class Mmu {
     public int tlbEntries() { return tlbEnabled ? mask + 1 : 0; }
 
     /**
-     * True when an engine may reuse a fetch translation until the next translation change. Not
-     * when fetches are translated and the TLB model is off: then every fetch must walk.
+     * True when an engine may reuse the fetch translation of {@code pc}'s page for the page's
+     * other instructions until the next translation change: when the TLB holds it, which it only
+     * does when PMP lets the whole page execute. Not with the TLB model off under translation
+     * (every fetch must walk), nor for a page PMP splits (each fetch must be checked).
      */
-    public boolean fetchTranslationReusable() { return tlbEnabled || !fetchTranslated; }
+    public boolean fetchTranslationReusable(long pc) {
+        long vpn = pc >>> 12;
+        return iset.iTag[(int) vpn & mask] == vpn;
+    }
 
     // ---------------------------------------------------------------- context
 
