@@ -169,6 +169,26 @@ class PmpTest {
         assertEquals(napot(DATA, 0x2000), r.x(A1));
     }
 
+    @Test
+    void supervisorCannotExecuteBeyondASubPageExecuteRegionEvenIfMachineModeRanThatCode() {
+        // The S code and an M-mode routine share one page; PMP lets S execute only its first 256 bytes.
+        // M runs the routine first (so its instructions are decoded), then S jumps to it.
+        long page = RAM + 0x1000, routine = page + 0x100;
+        Asm a = new Asm().mtvec("trap");
+        entry(a, 0, napot(page, 0x100), NAPOT | PR | PX);
+        entry(a, 1, napot(RAM, 0x100000), NAPOT | PR | PW);
+        a.li(T0, routine).jalr(RA, T0, 0).enter(S, "low").align(4).label("trap").halt()
+            .org(page).label("low").li(T0, routine).jalr(RA, T0, 0)
+            .org(routine).label("routine").addi(A0, A0, 1).jalr(ZERO, RA, 0);
+        Machine m = TestMachines.load(a);
+        m.run(1000);
+        assertEquals(1, m.hart.x[A0], "M ran the routine once");
+        assertEquals(a.addr("trap") + 4, m.hart.pc);
+        assertEquals(1, m.hart.mcause, "instruction access fault");
+        assertEquals(routine, m.hart.mepc);
+        assertEquals(routine, m.hart.mtval);
+    }
+
     // ---------------------------------------------------------------- implicit accesses of the page walk
 
     private static final long ROOT = RAM + 0x80000, VA_CODE = 0x40_0000L, VA_DATA = 0x123_4000L;
