@@ -243,6 +243,14 @@ class TrapsTest {
     }
 
     @Test
+    void fetchOutsideRamIsAnInstructionAccessFault() {
+        for (long target : new long[] {0x1000L, 0x0200_0000L /* the CLINT: not executable memory */}) {
+            Run r = TestMachines.exec(a -> a.li(T0, target).jalr(RA, T0, 0));
+            r.assertTrap(1, target, target);
+        }
+    }
+
+    @Test
     void aTrapStormThatRetiresNothingStaysInterruptible() throws Exception {
         // mtvec points at an illegal instruction: every trap traps again and nothing retires.
         Asm a = new Asm().mtvec("bad").ecall().align(4).label("bad").word(0xffffffff);

@@ -131,4 +131,39 @@ class TlbTest {
             .assertReachedEcall();
         assertEquals(true, r.m().mmu.walks > plain.m().mmu.walks, "the load after the satp write walks again");
     }
+
+    @Test
+    void aCachedReadOnlyTranslationDoesNotLetStoresThrough() {
+        Result r = sv39(1, (pt, m) -> pt.map(VA_DATA, A_PA, R | A),
+            a -> a.li(T0, VA_DATA).ld(A0, 0, T0).ld(A0, 0, T0).label("x").sd(A0, 0, T0));
+        r.assertFault(15, "x", VA_DATA);
+    }
+
+    @Test
+    void clearingSumRevokesCachedAccessToUserPages() {
+        // S reads a user page with SUM set (the translation is now cached), clears SUM, reads again.
+        Result r = run(3, 1, 1L << 18, (pt, m) -> pt.map(VA_DATA, A_PA, R | W | U | A | D),
+            a -> a.li(T0, VA_DATA).ld(A0, 0, T0).sd(A0, 8, T0).li(T1, 1L << 18).csrc(0x100, T1)
+                .label("x").ld(A0, 0, T0));
+        r.assertFault(13, "x", VA_DATA);
+    }
+
+    @Test
+    void clearingMxrRevokesCachedReadsOfExecuteOnlyPages() {
+        Result r = run(3, 1, 1L << 19, (pt, m) -> pt.map(VA_DATA, A_PA, X | A),
+            a -> a.li(T0, VA_DATA).ld(A0, 0, T0).li(T1, 1L << 19).csrc(0x100, T1).label("x").ld(A0, 0, T0));
+        r.assertFault(13, "x", VA_DATA);
+    }
+
+    @Test
+    void translationsCachedInSupervisorModeAreNotUsedInUserMode() {
+        // S reads a supervisor page, then srets to U code that reads it: U must fault.
+        Result r = sv39(1, (pt, m) -> {
+            pt.map(VA_DATA, A_PA, R | W | A | D);
+            pt.map(VA_CODE + 0x2000, CODE_PA + 0x1000, R | X | U | A);
+        }, a -> a.li(T0, VA_DATA).ld(A0, 0, T0).li(T1, VA_CODE + 0x2000).csrw(0x141, T1).li(T1, 1L << 8)
+            .csrc(0x100, T1).sret().org(CODE_PA + 0x1000).label("u").label("x").ld(A0, 0, T0));
+        r.assertFaultAt(13, VA_CODE + 0x2000, VA_DATA);
+        assertEquals(0, r.m().hart.mstatus >>> 11 & 3, "the fault came from U");
+    }
 }
