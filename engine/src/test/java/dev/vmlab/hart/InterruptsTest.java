@@ -264,6 +264,28 @@ class InterruptsTest {
     }
 
     @Test
+    void guestWritesToClintMsipRaiseAndClearTheMachineSoftwareInterrupt() {
+        Run r = run(m -> { }, a -> a.li(T0, CLINT).li(T1, 1).sw(T1, 0, T0).csrr(A0, MIP).sw(ZERO, 0, T0)
+            .csrr(A1, MIP).sw(T1, 0, T0).apply(x -> enable(x, MSI)).csrrsi(ZERO, MSTATUS, 8).label("next").nop(),
+            l -> { });
+        assertEquals(1L << MSI, r.x(A0) & 1L << MSI, "msip = 1 sets mip.MSIP");
+        assertEquals(0, r.x(A1) & 1L << MSI, "msip = 0 clears it");
+        assertMInterrupt(r, MSI, r.addr("next"));
+    }
+
+    @Test
+    void mtimecmpMayBeWrittenAsTwo32BitHalves() {
+        // High word first (so the timer never fires early), then the low word: mtimecmp = 40.
+        Asm a = new Asm().mtvec("h").li(T0, CLINT + 0x4000).li(T1, -1).sw(T1, 0, T0).sw(ZERO, 4, T0).li(T1, 40)
+            .sw(T1, 0, T0).li(T0, 1 << MTI).csrw(MIE, T0).csrrsi(ZERO, MSTATUS, 8).label("loop").j("loop")
+            .align(4).label("h").csrr(A1, MINSTRET).csrw(MIE, ZERO).halt();
+        Machine m = TestMachines.load(a);
+        m.run(10_000);
+        assertEquals(40, m.clint.mtimecmp(0));
+        assertEquals(400, m.hart.x[A1]);
+    }
+
+    @Test
     void mtimeReadsCyclesDividedByTen() {
         Asm a = new Asm().li(T0, CLINT + 0xbff8);
         for (int i = 0; i < 123; i++) a.nop();
