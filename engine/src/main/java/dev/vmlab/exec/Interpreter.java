@@ -81,10 +81,34 @@ public final class Interpreter implements Engine {
             curVpn = -1;
             return new Block(new Insn[] {Decoder.decode32(mem.ramLoad16(off) | (hi << 16))}, 4);
         }
+        // The page's translation may be reused for a whole block, and across blocks, only when
+        // the MMU says so: the TLB holds the fetch entry, which it does only when PMP lets this
+        // privilege execute the whole page. Otherwise (TLB model off, or a page only partly
+        // executable) every instruction is fetched, and checked, on its own.
+        boolean reusable = mmu.fetchTranslationReusable(pc);
+        int slot = (int) (pc & 0xfff) >>> 1;
         Block[] page = mem.codePage((int) (pageOff >>> 12));
-        Insn[] buf = new Insn[Block.MAX];
-        int n = 0, at = off, pageEnd = (int) pageOff + 4096;
-        while (n < Block.MAX) {
+        Block cached = page[slot];
+        if (!reusable) {
+            curVpn = -1;
+            Block one = cached != null ? cached : decode(off, (int) pageOff + 4096, 1);
+            return one.insns.length == 1 ? one : new Block(new Insn[] {one.insns[0]}, one.insns[0].length);
+        }
+        Block b = cached != null ? cached : decode(off, (int) pageOff + 4096, Block.MAX);
+        if (cached == null) {
+            mem.cover(off, b.bytes);
+            page[slot] = b;
+        }
+        curVpn = pc >>> 12;
+        curPage = page;
+        return b;
+    }
+
+    /** Decodes up to {@code max} instructions from RAM offset {@code off}, stopping at a block end or the page end. */
+    private Block decode(int off, int pageEnd, int max) {
+        Insn[] buf = new Insn[max];
+        int n = 0, at = off;
+        while (n < max) {
             int lo = mem.ramLoad16(at);
             boolean full = Decoder.isFull(lo);
             if (full && at + 4 > pageEnd) break; // the next page may map elsewhere: end the block here
@@ -93,12 +117,7 @@ public final class Interpreter implements Engine {
             at += in.length;
             if (Block.ends(in) || at >= pageEnd) break;
         }
-        Block b = new Block(java.util.Arrays.copyOf(buf, n), at - off);
-        mem.cover(off, b.bytes);
-        page[(int) (pc & 0xfff) >>> 1] = b;
-        curVpn = pc >>> 12;
-        curPage = page;
-        return b;
+        return new Block(n == max ? buf : java.util.Arrays.copyOf(buf, n), at - off);
     }
 
     @Override

@@ -64,7 +64,12 @@ public final class Machine implements PowerControl {
 
             @Override public long mtime() { return timebase.mtime(); }
         });
-        memory.onCodeDropped(() -> engine.translationChanged());
+        // Code was overwritten: forget cached translations and leave the running block, so the
+        // very next instruction is fetched anew (the store may have rewritten it).
+        memory.onCodeDropped(() -> {
+            engine.translationChanged();
+            engine.requestExit();
+        });
         mmu.setMmioHook((region, pa, size, write, value) -> {
             Tracer t = hart.tracer;
             if (t.mmio) {

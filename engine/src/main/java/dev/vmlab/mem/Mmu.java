@@ -61,7 +61,6 @@ public final class Mmu {
     private final Set[] sets;
     /** The sets for data accesses (by the effective data privilege) and for fetches (by privilege). */
     private Set dset, iset;
-    private boolean fetchTranslated;
 
     // statistics (page-table translations only)
     private long bankedHits;
@@ -95,6 +94,17 @@ public final class Mmu {
 
     public int tlbEntries() { return tlbEnabled ? mask + 1 : 0; }
 
+    /**
+     * True when an engine may reuse the fetch translation of {@code pc}'s page for the page's
+     * other instructions until the next translation change: when the TLB holds it, which it only
+     * does when PMP lets the whole page execute. Not with the TLB model off under translation
+     * (every fetch must walk), nor for a page PMP splits (each fetch must be checked).
+     */
+    public boolean fetchTranslationReusable(long pc) {
+        long vpn = pc >>> 12;
+        return iset.iTag[(int) vpn & mask] == vpn;
+    }
+
     // ---------------------------------------------------------------- context
 
     /** Re-selects the TLB sets after a privilege or mstatus change; flushes all when {@code flush}. */
@@ -110,7 +120,6 @@ public final class Mmu {
         int dp = hart.dataPriv();
         dset = sets[dp];
         iset = sets[hart.priv];
-        fetchTranslated = translates(hart.priv);
         sets[0].translated = translates(0);
         sets[1].translated = translates(1);
     }
@@ -210,7 +219,7 @@ public final class Mmu {
         long pa = translate(va, Access.LOAD, hart.dataPriv(), size);
         long off = mem.ramOffset(pa);
         if (off >= 0 && off + size <= mem.ramSize) return mem.ramLoad((int) off, size);
-        return deviceRead(pa, size, Cause.LOAD_ACCESS);
+        return deviceRead(va, pa, size, Cause.LOAD_ACCESS);
     }
 
     private void storeSlow(long va, int size, long v) {
@@ -227,30 +236,31 @@ public final class Mmu {
             if (mem.isSpecialPage((int) (off >>> 12))) mem.afterSpecialStore(off, size);
             return;
         }
-        deviceWrite(pa, size, v, Cause.STORE_ACCESS);
+        deviceWrite(va, pa, size, v, Cause.STORE_ACCESS);
     }
 
-    private long deviceRead(long pa, int size, int faultCause) {
+    /** A device read; an access fault reports {@code va}: mtval holds the faulting virtual address. */
+    private long deviceRead(long va, long pa, int size, int faultCause) {
         PhysicalMemory.Region r = mem.region(pa);
-        if (r == null || pa + size > r.base() + r.size() || (pa & (size - 1)) != 0) throw new Trap(faultCause, pa);
+        if (r == null || pa + size > r.base() + r.size() || (pa & (size - 1)) != 0) throw new Trap(faultCause, va);
         long v;
         try {
             v = r.device().read(pa - r.base(), size);
         } catch (BusFault e) {
-            throw new Trap(faultCause, pa);
+            throw new Trap(faultCause, va);
         }
         mmioHook.access(r, pa, size, false, v);
         return v;
     }
 
-    private void deviceWrite(long pa, int size, long v, int faultCause) {
+    private void deviceWrite(long va, long pa, int size, long v, int faultCause) {
         PhysicalMemory.Region r = mem.region(pa);
-        if (r == null || pa + size > r.base() + r.size() || (pa & (size - 1)) != 0) throw new Trap(faultCause, pa);
+        if (r == null || pa + size > r.base() + r.size() || (pa & (size - 1)) != 0) throw new Trap(faultCause, va);
         long masked = size == 8 ? v : v & ((1L << (8 * size)) - 1);
         try {
             r.device().write(pa - r.base(), size, masked);
         } catch (BusFault e) {
-            throw new Trap(faultCause, pa);
+            throw new Trap(faultCause, va);
         }
         mmioHook.access(r, pa, size, true, masked);
     }
@@ -282,10 +292,7 @@ public final class Mmu {
         long vpn = pc >>> 12;
         int i = (int) vpn & mask;
         Set s = iset;
-        if (s.iTag[i] == vpn) {
-            if (fetchTranslated) bankedHits++;
-            return s.iBase[i];
-        }
+        if (s.iTag[i] == vpn) return s.iBase[i]; // fetch hits are not counted: engines cache decoded pages
         long pa = translate(pc, Access.FETCH, hart.priv, 2);
         long off = mem.ramOffset(pa);
         if (off < 0) throw new Trap(Cause.FETCH_ACCESS, pc);
