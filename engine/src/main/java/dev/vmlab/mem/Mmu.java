@@ -224,7 +224,9 @@ public final class Mmu {
 
     private void storeSlow(long va, int size, long v) {
         if (((va & 0xfff) + size) > 0x1000) {
-            // Translate every byte first, so a fault on the second page leaves memory untouched.
+            // Translate every byte first, so a page or PMP fault on either page leaves memory
+            // untouched. (A part that then reaches no RAM, or a refusing device, faults after the
+            // bytes before it were written, as a split misaligned store may.)
             for (int b = 0; b < size; b++) translate(va + b, Access.STORE, hart.dataPriv(), 1);
             for (int b = 0; b < size; b++) storeSlow(va + b, 1, v >>> (8 * b));
             return;
