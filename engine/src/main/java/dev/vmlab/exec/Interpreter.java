@@ -64,14 +64,15 @@ public final class Interpreter implements Engine {
             Block b = curPage[(int) (pc & 0xfff) >>> 1];
             if (b != null) return b;
         }
-        return blockSlow(pc);
+        return blockSlow(pc, false);
     }
 
     /**
      * Decodes the block at {@code pc} (translating the fetch address, which may fault) and
-     * caches it by physical page, unless its first instruction straddles two pages.
+     * caches it by physical page, unless its first instruction straddles two pages. With
+     * {@code single}, returns just the first instruction (for instruction tracing).
      */
-    private Block blockSlow(long pc) {
+    private Block blockSlow(long pc, boolean single) {
         long pageOff = mmu.fetchPageOffset(pc);
         int off = (int) (pageOff + (pc & 0xfff));
         if ((pc & 0xfff) == 0xffe && Decoder.isFull(mem.ramLoad16(off))) {
@@ -89,7 +90,7 @@ public final class Interpreter implements Engine {
         int slot = (int) (pc & 0xfff) >>> 1;
         Block[] page = mem.codePage((int) (pageOff >>> 12));
         Block cached = page[slot];
-        if (!reusable) {
+        if (!reusable || single) {
             curVpn = -1;
             Block one = cached != null ? cached : decode(off, (int) pageOff + 4096, 1);
             return one.insns.length == 1 ? one : new Block(new Insn[] {one.insns[0]}, one.insns[0].length);
@@ -132,7 +133,8 @@ public final class Interpreter implements Engine {
             final long entry = h.pc;
             Block b;
             try {
-                b = block(entry);
+                // Traced runs go one instruction at a time, so the inner loop carries no check.
+                b = traceInsn ? blockSlow(entry, true) : block(entry);
             } catch (Trap t) {
                 h.trap(false, t.cause, t.tval, entry);
                 continue;
@@ -142,6 +144,7 @@ public final class Interpreter implements Engine {
             // the machine's next event (timer deadline, device poll) sets the budget.
             final int n = (int) Math.min(insns.length, until - h.retired);
             final long base = h.retired;
+            if (traceInsn) traceInsn(tracer, insns[0], entry);
             long pc = entry;
             int i = 0;
             Insn in = null;
@@ -149,10 +152,6 @@ public final class Interpreter implements Engine {
                 run:
                 for (; i < n; i++) {
                     in = insns[i];
-                    if (traceInsn) {
-                        h.retired = base + i;
-                        traceInsn(tracer, in, pc);
-                    }
                     final int rd = in.rd;
                     switch (in.op) {
                         case Op.LUI -> x[rd] = in.imm;
