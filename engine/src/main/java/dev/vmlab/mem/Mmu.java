@@ -347,7 +347,9 @@ public final class Mmu {
             }
             return;
         }
-        boolean userOk = priv == Hart.U ? (pte & PTE_U) != 0 : ((pte & PTE_U) == 0 || sum);
+        boolean translated = priv < Hart.M && (hart.satp >>> 60) != 0;
+        // Bare regimes have no page permissions: only PMP (checked below) limits them.
+        boolean userOk = !translated || (priv == Hart.U ? (pte & PTE_U) != 0 : ((pte & PTE_U) == 0 || sum));
         boolean canRead = userOk && ((pte & PTE_R) != 0 || (mxr && (pte & PTE_X) != 0))
             && hart.pmp.allows(pagePa, 4096, Pmp.R, priv);
         boolean canWrite = userOk && (pte & PTE_W) != 0 && (pte & PTE_D) != 0
