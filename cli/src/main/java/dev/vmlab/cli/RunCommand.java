@@ -6,28 +6,51 @@ import dev.vmlab.machine.Machine;
 import dev.vmlab.machine.MachineConfig;
 import dev.vmlab.machine.StopReason;
 import dev.vmlab.machine.VirtBoard;
+import dev.vmlab.scenario.RunOptions;
+import dev.vmlab.scenario.RunResult;
+import dev.vmlab.scenario.Scenario;
+import dev.vmlab.scenario.ScenarioLoader;
+import dev.vmlab.scenario.ScenarioRunner;
+import dev.vmlab.scenario.ScenarioSession;
+import dev.vmlab.scenario.TraceSpec;
 import dev.vmlab.trace.TraceKind;
 import dev.vmlab.trace.TraceSinks;
 import dev.vmlab.trace.Tracer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
-/** {@code vmlab run}: boots a guest on the virt board and runs it to completion. */
+/**
+ * {@code vmlab run}: boots a guest on the virt board and runs it to completion. The guest is an
+ * ELF file, configured by the options, or a scenario file, which configures the VM itself (its
+ * expectations are for {@code vmlab check} and are not graded here).
+ */
 @Command(name = "run", mixinStandardHelpOptions = true,
-    description = "Run a RISC-V guest (an ELF file) on the emulated virt board.",
+    description = {"Run a RISC-V guest (an ELF file) on the emulated virt board, or the VM of a scenario (a .json file).",
+        "With a scenario, the VM's options come from the file; --max-insns and the --trace options override it."},
     footer = {"", "Exit status: 0 the guest passed or powered off, 1 it failed or hit --max-insns,",
         "2 bad input, 3 internal error, 130 interrupted (Ctrl-C)."})
 public final class RunCommand implements java.util.concurrent.Callable<Integer> {
-    @Parameters(paramLabel = "GUEST", description = "The guest: a RISC-V ELF executable.")
+    @Parameters(paramLabel = "GUEST", description = "The guest: a RISC-V ELF executable, or a scenario file (.json).")
     Path guest;
+
+    @Spec
+    CommandSpec spec;
+
+    /** Options that describe the VM: a scenario says these itself. */
+    private static final List<String> VM_OPTIONS = List.of("--mode", "--engine", "--memory", "--disk", "--disk-readonly",
+        "--realtime", "--tlb", "--bootargs");
 
     @Option(names = "--mode", defaultValue = "isa", paramLabel = "MODE",
         description = "Virtualization technique: isa (default; the guest runs on the emulated machine).")
@@ -90,35 +113,94 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
     @Override
     public Integer call() {
         validate();
+        if (guest.toString().endsWith(".json")) return runScenario();
         long ram = Sizes.parse(memory, "--memory");
         if (ram < (1 << 20) || ram > (2040L << 20) || ram % 4096 != 0) {
             throw new BadInputException("--memory " + memory + ": must be between 1M and 2040M and a multiple of 4K");
         }
-        Tracer tracer = buildTracer();
+        TraceSpec traceSpec = traceSpec();
+        Tracer tracer = traceSpec == null ? Tracer.off() : traceSpec.tracer(openSink());
         RawTerminal raw = RawTerminal.openIfInteractive();
         HostConsole console = new HostConsole(raw != null ? raw.input() : System.in, System.out, true);
         MachineConfig config = new MachineConfig("vm0", ram, tlbEntries, realtime, disk, diskReadOnly, console, bootargs);
-        CountDownLatch done = new CountDownLatch(1);
         try (VirtBoard board = VirtBoard.build(config)) {
             board.load(guest);
             Machine m = board.machine;
             m.setTracer(tracer);
-            Thread hook = new Thread(() -> {
-                m.interrupt();
-                try {
-                    done.await(5, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }, "vmlab-interrupt");
-            Runtime.getRuntime().addShutdownHook(hook);
-            long t0 = System.nanoTime();
-            StopReason why = m.run(maxInsns);
-            double seconds = (System.nanoTime() - t0) / 1e9;
-            console.flush();
-            tracer.close();
-            RunSummary summary = new RunSummary(why, m.exitStatus(), m, seconds);
-            if (!quiet) summary.print(System.err, "json".equals(format));
+            return withInterruptHook(m::interrupt, () -> {
+                long t0 = System.nanoTime();
+                StopReason why = m.run(maxInsns);
+                double seconds = (System.nanoTime() - t0) / 1e9;
+                console.flush();
+                tracer.close();
+                RunSummary summary = new RunSummary(why, null, m.exitStatus(), m, seconds);
+                if (!quiet) summary.print(System.err, "json".equals(format));
+                return why;
+            });
+        } finally {
+            console.close();
+            if (raw != null) raw.close();
+        }
+    }
+
+    /**
+     * Runs the VM of a scenario file with the console on the terminal, or fed from the
+     * scenario's {@code input} when it has one (then the terminal's input is not read).
+     */
+    private Integer runScenario() {
+        for (String option : VM_OPTIONS) {
+            if (spec.commandLine().getParseResult().hasMatchedOption(option)) {
+                throw new BadInputException(option + ": " + guest + " is a scenario, which sets the VM itself; edit its \"vms\" entry");
+            }
+        }
+        Scenario s = ScenarioLoader.load(guest);
+        TraceSpec traceSpec = traceSpec();
+        if (traceSpec != null) s = s.withTrace(traceSpec);
+        if (maxInsns > 0) s = s.withLimits(new Scenario.Limits(maxInsns, s.limits().wallSeconds()));
+        boolean scripted = !s.input().isEmpty();
+        RawTerminal raw = scripted ? null : RawTerminal.openIfInteractive();
+        HostConsole console = new HostConsole(raw != null ? raw.input() : System.in, System.out, !scripted);
+        try (ScenarioSession session = ScenarioRunner.start(s, RunOptions.interactive(console, System.err, Style.detect().on()))) {
+            return withInterruptHook(session::interrupt, () -> {
+                RunResult r = session.run();
+                console.flush();
+                session.close(); // finishes the trace before the summary
+                StopReason why = switch (r.outcome()) {
+                    case PASS -> StopReason.PASS;
+                    case FAIL -> StopReason.FAIL;
+                    case LIMIT -> StopReason.INSN_LIMIT;
+                    case IDLE -> StopReason.IDLE_FOREVER;
+                    case INTERRUPTED -> StopReason.INTERRUPTED;
+                };
+                // A wall-clock limit ends the run like the instruction limit, but says so.
+                String wall = r.detail().startsWith("wall-clock") ? r.detail() : null;
+                RunSummary summary = new RunSummary(why, wall, Math.max(r.exitStatus(), 0), session.machine(), r.seconds());
+                if (!quiet) summary.print(System.err, "json".equals(format));
+                return why;
+            });
+        } finally {
+            console.close();
+            if (raw != null) raw.close();
+        }
+    }
+
+    /**
+     * Runs {@code body} with a shutdown hook that stops the guest on Ctrl-C and waits for the
+     * summary to be printed; returns the exit code for how the run ended.
+     */
+    private static int withInterruptHook(Runnable interrupt, Supplier<StopReason> body) {
+        CountDownLatch done = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            interrupt.run();
+            try {
+                done.await(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "vmlab-interrupt");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            StopReason why = body.get();
             done.countDown();
             if (why != StopReason.INTERRUPTED) {
                 try {
@@ -130,8 +212,6 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
             return why.exitCode();
         } finally {
             done.countDown();
-            console.close();
-            if (raw != null) raw.close();
         }
     }
 
@@ -149,35 +229,37 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
             throw new BadInputException("--format " + format + ": must be text or json");
         }
         if (!Files.exists(guest)) throw new BadInputException(guest + ": no such file");
-        if (guest.toString().endsWith(".json")) {
-            throw new BadInputException(guest + ": scenario files are not supported by this version of vmlab run; pass a guest ELF");
-        }
     }
 
-    private Tracer buildTracer() {
+    /** The trace the options ask for, or null without {@code --trace}. */
+    private TraceSpec traceSpec() {
         if (trace == null) {
             if (traceFile != null || tracePc != null || traceLimit != 0 || traceWindow != null) {
                 throw new BadInputException("--trace-file, --trace-pc, --trace-window and --trace-limit need --trace KINDS");
             }
-            return Tracer.off();
+            return null;
         }
         var kinds = parseKinds(trace);
-        var sink = openSink();
-        Tracer.Builder b = Tracer.to(sink).kinds(kinds).limit(traceLimit);
+        String f = traceFormat.toLowerCase(Locale.ROOT);
+        if (!TraceSinks.FORMATS.contains(f)) {
+            throw new BadInputException("--trace-format: unknown trace format '" + traceFormat + "' (valid: "
+                + String.join(", ", TraceSinks.FORMATS) + ")");
+        }
+        long pcLo = 0, pcHi = -1, from = 0, to = Long.MAX_VALUE;
         if (tracePc != null) {
             String[] p = tracePc.split(":", -1);
             if (p.length != 2) throw new BadInputException("--trace-pc " + tracePc + ": expected LO:HI, e.g. 0x80000000:0x80001000");
-            b.pcRange(Sizes.address(p[0], "--trace-pc"), Sizes.address(p[1], "--trace-pc"));
+            pcLo = Sizes.address(p[0], "--trace-pc");
+            pcHi = Sizes.address(p[1], "--trace-pc");
         }
         if (traceWindow != null) {
             String[] w = traceWindow.split(":", -1);
             if (w.length != 2) throw new BadInputException("--trace-window " + traceWindow + ": expected FROM:TO, e.g. 1000000:2000000");
-            long from = w[0].isBlank() ? 0 : Sizes.count(w[0], "--trace-window");
-            long to = w[1].isBlank() ? Long.MAX_VALUE : Sizes.count(w[1], "--trace-window");
+            from = w[0].isBlank() ? 0 : Sizes.count(w[0], "--trace-window");
+            to = w[1].isBlank() ? Long.MAX_VALUE : Sizes.count(w[1], "--trace-window");
             if (from >= to) throw new BadInputException("--trace-window " + traceWindow + ": FROM must be below TO");
-            b.window(from, to);
         }
-        return b.build();
+        return new TraceSpec(kinds, f, traceFile == null ? null : traceFile.toAbsolutePath(), traceLimit, pcLo, pcHi, from, to);
     }
 
     private static java.util.Set<TraceKind> parseKinds(String list) {
@@ -191,20 +273,23 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
     private dev.vmlab.trace.TraceSink openSink() {
         String f = traceFormat.toLowerCase(Locale.ROOT);
         try {
-            return TraceSinks.open(f, traceFile, System.err, traceFile == null && System.console() != null, false);
+            return TraceSinks.open(f, traceFile, System.err, traceFile == null && Style.detect().on(), false);
         } catch (IllegalArgumentException e) {
             throw new BadInputException("--trace-format: " + e.getMessage());
         }
     }
 
-    /** What a finished run reports. */
-    record RunSummary(StopReason why, int status, Machine m, double seconds) {
+    /**
+     * What a finished run reports; {@code wallLimit} describes a wall-clock limit (scenarios
+     * only), which otherwise reads as the instruction limit.
+     */
+    record RunSummary(StopReason why, String wallLimit, int status, Machine m, double seconds) {
         void print(PrintStream out, boolean json) {
             long n = m.hart.retired;
             double mips = seconds > 0 ? n / seconds / 1e6 : 0;
             if (json) {
                 StringBuilder b = new StringBuilder();
-                b.append("{\"result\":\"").append(why.name().toLowerCase(Locale.ROOT)).append("\",\"exit_status\":").append(status)
+                b.append("{\"result\":\"").append(wallLimit != null ? "wall_limit" : why.name().toLowerCase(Locale.ROOT)).append("\",\"exit_status\":").append(status)
                     .append(",\"instructions\":").append(n).append(",\"seconds\":").append(String.format(Locale.ROOT, "%.3f", seconds))
                     .append(",\"mips\":").append(String.format(Locale.ROOT, "%.1f", mips)).append(",\"traps\":{");
                 boolean first = true;
@@ -236,6 +321,7 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
         }
 
         private String describe() {
+            if (wallLimit != null) return wallLimit;
             return switch (why) {
                 case PASS -> "guest passed";
                 case FAIL -> "guest reported failure, code " + status;

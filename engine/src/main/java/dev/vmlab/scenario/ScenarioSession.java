@@ -98,7 +98,7 @@ public final class ScenarioSession implements AutoCloseable {
             case FAIL -> "guest failed, status " + m.exitStatus();
             case LIMIT -> wall
                 ? "wall-clock limit reached (" + java.math.BigDecimal.valueOf(scenario.limits().wallSeconds()).stripTrailingZeros().toPlainString() + " s)"
-                : "instruction limit reached (" + scenario.limits().instructions() + ")";
+                : "instruction limit reached";
             case IDLE -> "guest waits for an interrupt that can never come";
             case INTERRUPTED -> "interrupted";
         };
