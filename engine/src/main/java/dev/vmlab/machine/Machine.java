@@ -38,6 +38,9 @@ public final class Machine implements PowerControl {
     private int exitStatus;
     private volatile boolean userInterrupt;
     private long nextPoll;
+    private boolean resetRequested;
+    /** Where {@link #boot} last started the hart, for a guest-requested reset. */
+    private long bootEntry, bootA1;
 
     /** Traps taken, by cause: exceptions and interrupts (the hart's own counters). */
     public final long[] exceptionCounts, interruptCounts;
@@ -100,6 +103,8 @@ public final class Machine implements PowerControl {
 
     /** Puts the hart at {@code entry} in M-mode with a0 = hartid and a1 = {@code a1} (the device tree). */
     public void boot(long entry, long a1) {
+        bootEntry = entry;
+        bootA1 = a1;
         hart.reset(entry);
         hart.x[10] = hart.hartId;
         hart.x[11] = a1;
@@ -116,13 +121,18 @@ public final class Machine implements PowerControl {
 
     @Override
     public void reset() {
-        long entry = hart.pc;
+        // Requested from inside a store to the finisher: carried out at the instruction boundary.
+        resetRequested = true;
+        engine.requestExit();
+    }
+
+    private void doReset() {
+        resetRequested = false;
         for (Device d : devices) d.reset();
         memory.dropAllCode();
         timebase.reset();
+        if (resetActions.isEmpty()) boot(bootEntry, bootA1);
         for (Runnable r : resetActions) r.run();
-        engine.requestExit();
-        if (resetActions.isEmpty()) boot(entry, hart.x[11]);
     }
 
     /** Asks a running {@link #run} to stop at the next instruction boundary (Ctrl-C). Thread-safe. */
@@ -143,6 +153,7 @@ public final class Machine implements PowerControl {
         userInterrupt = false;
         long limit = maxInsns <= 0 ? Long.MAX_VALUE : hart.retired + maxInsns;
         while (true) {
+            if (resetRequested) doReset();
             if (stop != null) return stop;
             if (userInterrupt) return StopReason.INTERRUPTED;
             if (hart.retired >= limit) return StopReason.INSN_LIMIT;
