@@ -197,6 +197,11 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
         }
     }
 
+    private static String lastCause(Machine m) {
+        long c = m.hart.mcause;
+        return Cause.name(c < 0, c & 0xff);
+    }
+
     /** What a finished run reports. */
     record RunSummary(StopReason why, int status, Machine m, double seconds) {
         void print(PrintStream out, boolean json) {
@@ -242,6 +247,8 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
                 case INSN_LIMIT -> "instruction limit reached";
                 case INTERRUPTED -> "interrupted";
                 case IDLE_FOREVER -> "guest is waiting for an interrupt that can never come (wfi with no timer and no input)";
+                case TRAP_LOOP -> "guest is stuck in a trap loop: its trap handler at pc 0x" + Long.toHexString(m.hart.pc)
+                    + " faults again before retiring anything (last cause: " + lastCause(m) + ")";
             };
         }
     }

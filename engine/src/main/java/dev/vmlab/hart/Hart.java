@@ -48,6 +48,8 @@ public final class Hart implements InterruptTarget {
     public long idle;
     /** Traps taken since power-on, by cause code (causes above 15 are not counted). */
     public final long[] exceptionsTaken = new long[16], interruptsTaken = new long[16];
+    /** Every trap taken, exceptions and interrupts alike. */
+    public long trapsTaken;
 
     public long mstatus = UXL_SXL, medeleg, mideleg, mie, mtvec, stvec, mscratch, sscratch, mepc, sepc, mcause,
         scause, mtval, stval, satp, mcounteren, scounteren, menvcfg, senvcfg;
@@ -153,6 +155,7 @@ public final class Hart implements InterruptTarget {
         int from = priv;
         long[] taken = interrupt ? interruptsTaken : exceptionsTaken;
         if (cause >= 0 && cause < taken.length) taken[cause]++;
+        trapsTaken++;
         boolean toS = priv <= S && (((interrupt ? mideleg : medeleg) >>> cause) & 1) != 0;
         long mcauseValue = (interrupt ? 1L << 63 : 0) | cause;
         if (toS) {

@@ -21,6 +21,9 @@ import java.util.List;
  */
 public final class Machine implements PowerControl {
     public static final long CLINT_BASE = 0x0200_0000L;
+    /** Consecutive traps with no instruction retired after which a run stops as a trap loop. */
+    public static final int TRAP_LOOP_LIMIT = 100_000;
+    private int trapsWithoutProgress;
     /** Devices sample host input every this many retired instructions. */
     static final long POLL_INTERVAL = 4096;
 
@@ -135,9 +138,12 @@ public final class Machine implements PowerControl {
         for (Runnable r : resetActions) r.run();
     }
 
-    /** Asks a running {@link #run} to stop at the next instruction boundary (Ctrl-C). Thread-safe. */
+    /** Asks a running {@link #run} to stop at an instruction boundary (Ctrl-C). Thread-safe. */
     public void interrupt() {
         userInterrupt = true;
+        // From the simulation thread (a device, a breakpoint) this stops before the next
+        // instruction; from another thread (Ctrl-C) the engine sees it by its next poll at the latest.
+        engine.requestExit();
     }
 
     public int exitStatus() { return exitStatus; }
@@ -162,7 +168,15 @@ public final class Machine implements PowerControl {
             if (irq >= 0) {
                 hart.trap(true, irq, 0, hart.pc);
             }
+            long retiredBefore = hart.retired, trapsBefore = hart.trapsTaken;
             engine.execute(Math.min(limit, nextEvent()));
+            // A handler that itself faults (mtvec pointing at nothing, say) takes trap after trap
+            // without retiring anything: the instruction budget would never end that run.
+            if (hart.retired == retiredBefore && hart.trapsTaken != trapsBefore) {
+                if (++trapsWithoutProgress >= TRAP_LOOP_LIMIT) return StopReason.TRAP_LOOP;
+            } else {
+                trapsWithoutProgress = 0;
+            }
             if (engine.waitingForInterrupt()) {
                 engine.clearWaiting();
                 if (!idle(limit)) return stop != null ? stop : StopReason.IDLE_FOREVER;
