@@ -96,7 +96,8 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
         }
         Tracer tracer = buildTracer();
         RawTerminal raw = RawTerminal.openIfInteractive();
-        HostConsole console = new HostConsole(raw != null ? raw.input() : System.in, System.out, true);
+        HostConsole console = raw != null ? new HostConsole(raw.input(), System.out, true)
+            : new HostConsole(System.in, System.out, System.console() != null);
         MachineConfig config = new MachineConfig("vm0", ram, tlbEntries, realtime, disk, diskReadOnly, console, bootargs);
         CountDownLatch done = new CountDownLatch(1);
         try (VirtBoard board = VirtBoard.build(config)) {

@@ -237,7 +237,12 @@ public final class Machine implements PowerControl {
     }
 
     private void waitForHost() {
-        if (config.console() != null) config.console().flush();
+        dev.vmlab.device.Console console = config.console();
+        if (console != null) console.flush();
+        if (console != null && !timebase.realtime()) {
+            console.awaitInput(100);
+            return;
+        }
         try {
             Thread.sleep(1);
         } catch (InterruptedException e) {
