@@ -285,7 +285,10 @@ m_trap:                             # no trap should reach M-mode here
 
     .include "../common/console.s"
 
+# Each section starts on its own page, as vmlab's assembler lays them out, so
+# the addresses printed are the same whichever assembler built the program.
     .section .rodata
+    .balign 4096
 msg_on:       .asciz "paging: Sv39 on; the root table at "
 msg_on2:      .asciz " maps the devices (va 0) and RAM (va 0x80000000) with two 1 GiB pages\n"
 msg_store:    .asciz "paging: storing 42 at va 0x40000000, which nothing maps\n"
@@ -309,7 +312,7 @@ msg_fail:     .asciz "paging: unexpected trap\n"
 msg_nl:       .asciz "\n"
 
     .data
-    .balign 8
+    .balign 4096
 pool_next:   .dword pool
 last_frame:  .dword 0
 
