@@ -43,7 +43,7 @@ _start:
     li    t0, -1                    # no timer deadline until the kernel asks for one
     li    t1, CLINT_MTIMECMP
     sd    t0, 0(t1)
-    li    t0, MIP_MTIP
+    li    t0, MIE_MTIE
     csrw  mie, t0                   # M takes the machine timer (in S/U, M interrupts are always on)
 
     la    a0, msg_boot
@@ -82,7 +82,7 @@ m_trap:
     srli  t0, t0, 1
     li    t1, 7
     bne   t0, t1, m_panic
-    li    t0, MIP_MTIP
+    li    t0, MIE_MTIE
     csrc  mie, t0
     li    t0, MIP_STIP
     csrs  mip, t0
@@ -98,7 +98,7 @@ m_exception:
     sd    a0, 0(t0)                 # the new deadline (this also lowers MTIP)
     li    t0, MIP_STIP
     csrc  mip, t0                   # the kernel's timer interrupt has been served
-    li    t0, MIP_MTIP
+    li    t0, MIE_MTIE
     csrs  mie, t0                   # and M waits for the next one
     li    a0, SBI_SUCCESS
     li    a1, 0

@@ -45,7 +45,7 @@
     .equ MSTATUS_MPP_S,  1 << 11
     .equ MIP_SSIP,       1 << 1         # supervisor software interrupt
     .equ MIP_STIP,       1 << 5         # supervisor timer interrupt
-    .equ MIP_MTIP,       1 << 7         # machine timer interrupt
+    .equ MIE_MTIE,       1 << 7         # mie: machine timer interrupt enable
     .equ MIP_SEIP,       1 << 9         # supervisor external interrupt
     .equ PMP_TOR,        1 << 3         # pmpcfg.A = top of range
     .equ PMP_RWX,        7
