@@ -18,7 +18,7 @@ class BenchCommandTest {
         assertEquals(0, r.exitCode(), r.toString());
         JsonNode o = new ObjectMapper().readTree(r.out().strip());
         assertEquals(HELLO, o.get("guest").asText());
-        assertEquals(299, o.get("instructions").asLong(), "hello retires 299 instructions, every run");
+        assertEquals(297, o.get("instructions").asLong(), "hello retires 297 instructions, every run");
         assertEquals(2, o.get("runs").asInt());
         assertTrue(o.get("seconds").asDouble() > 0);
         assertTrue(o.get("mips").asDouble() > 0);
