@@ -42,16 +42,23 @@ public final class BenchCommand implements java.util.concurrent.Callable<Integer
     @Option(names = "--qemu", description = "Also time qemu-system-riscv64 (if on PATH) on each ELF.")
     boolean qemu;
 
+    @Option(names = "--format", defaultValue = "text", paramLabel = "FMT", description = "text (default) or json (one object per guest, one per line).")
+    String format;
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {
         if (runs < 1 || warmup < 0) throw new BadInputException("--runs must be at least 1 and --warmup at least 0");
+        if (!format.equals("text") && !format.equals("json")) throw new BadInputException("--format " + format + ": must be text or json");
+        boolean json = format.equals("json");
         for (Path g : guests) if (!Files.isRegularFile(g)) throw new BadInputException(g + ": no such file");
         PrintWriter out = spec.commandLine().getOut();
-        out.printf(Locale.ROOT, "%-28s %8s %14s %9s %9s%s%n", "guest", "engine", "instructions", "seconds", "MIPS",
-            qemu ? "   vs qemu" : "");
+        if (!json) {
+            out.printf(Locale.ROOT, "%-28s %8s %14s %9s %9s%s%n", "guest", "engine", "instructions", "seconds", "MIPS",
+                qemu ? "   vs qemu" : "");
+        }
         for (Path g : guests) {
             long insns = 0;
             double[] secs = new double[runs];
@@ -66,12 +73,19 @@ public final class BenchCommand implements java.util.concurrent.Callable<Integer
             double median = secs[runs / 2];
             double mips = insns / median / 1e6;
             String name = g.getFileName().toString();
-            String vs = "";
-            if (qemu) {
-                double q = qemuSeconds(g);
-                vs = q > 0 ? String.format(Locale.ROOT, "   %.3fx (qemu %.2f s, %.0f MIPS)", q / median, q, insns / q / 1e6)
-                    : "   (qemu not available)";
+            double q = qemu ? qemuSeconds(g) : -1;
+            if (json) {
+                var o = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode()
+                    .put("guest", g.toString()).put("engine", "interp").put("instructions", insns)
+                    .put("seconds", median).put("mips", mips).put("runs", runs);
+                if (q > 0) o.put("qemu_seconds", q).put("qemu_mips", insns / q / 1e6).put("ratio_to_qemu", q / median);
+                out.println(o);
+                out.flush();
+                continue;
             }
+            String vs = !qemu ? "" : q > 0
+                ? String.format(Locale.ROOT, "   %.3fx (qemu %.2f s, %.0f MIPS)", q / median, q, insns / q / 1e6)
+                : "   (qemu not available)";
             out.printf(Locale.ROOT, "%-28s %8s %,14d %9.3f %9.1f%s%n", name, "interp", insns, median, mips, vs);
             out.flush();
         }

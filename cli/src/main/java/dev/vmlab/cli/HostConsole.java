@@ -7,36 +7,45 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
 
 /**
- * The UART's host side on the process's standard streams. Input is read by a daemon thread into
- * a queue, so the guest never blocks the simulator; the UART takes bytes from the queue only at
- * its deterministic polling points. Output is buffered and flushed when the guest pauses or
- * writes a newline, so long outputs stay fast and interactive ones stay prompt.
+ * The UART's host side on the process's standard streams. Output is buffered and flushed when
+ * the guest pauses or writes a newline, so long outputs stay fast and interactive ones prompt.
+ *
+ * <p>Input from a keyboard is read by a daemon thread into a queue, so the guest never blocks
+ * the simulator. Input from a pipe or file is read synchronously, only when the UART polls (at
+ * fixed retired-instruction counts) and only what is already there, so a scripted session gets
+ * its bytes at the same points on every run; it blocks only when the guest is idle and nothing
+ * but input can wake it.
  */
 final class HostConsole implements Console, AutoCloseable {
     private final OutputStream out;
     private final byte[] buf = new byte[8192];
     private int used;
-    private final BlockingQueue<Integer> input = new ArrayBlockingQueue<>(1 << 16);
+    private final InputStream in;
+    private final boolean threaded;
+    private final BlockingQueue<Integer> queue = new ArrayBlockingQueue<>(1 << 16);
     private volatile boolean eof;
-    private long bytesOut;
+    /** A byte taken while waiting for input, handed out before anything else. */
+    private int held = -1;
 
-    HostConsole(InputStream in, OutputStream out, boolean readInput) {
+    /** @param interactive input is a keyboard (read by a thread) rather than a pipe or file */
+    HostConsole(InputStream in, OutputStream out, boolean interactive) {
+        this.in = in;
         this.out = out;
-        if (readInput) {
-            Thread reader = new Thread(() -> pump(in), "vmlab-console-input");
+        this.threaded = interactive;
+        if (interactive) {
+            Thread reader = new Thread(this::pump, "vmlab-console-input");
             reader.setDaemon(true);
             reader.start();
-        } else {
-            eof = true;
         }
     }
 
-    private void pump(InputStream in) {
+    private void pump() {
         try {
             int b;
-            while ((b = in.read()) >= 0) input.put(b);
+            while ((b = in.read()) >= 0) queue.put(b);
         } catch (IOException e) {
             // Input ended abnormally (closed terminal): treat it as the end of input.
         } catch (InterruptedException e) {
@@ -48,22 +57,53 @@ final class HostConsole implements Console, AutoCloseable {
     @Override
     public void write(int b) {
         buf[used++] = (byte) b;
-        bytesOut++;
         if (used == buf.length || b == '\n') flush();
     }
 
     @Override
     public int read() {
-        Integer b = input.poll();
-        return b == null ? -1 : b;
+        if (held >= 0) {
+            int b = held;
+            held = -1;
+            return b;
+        }
+        if (threaded) {
+            Integer b = queue.poll();
+            return b == null ? -1 : b;
+        }
+        try {
+            return !eof && in.available() > 0 ? in.read() : -1;
+        } catch (IOException e) {
+            eof = true;
+            return -1;
+        }
     }
 
     @Override
     public boolean inputClosed() {
-        return eof && input.isEmpty();
+        return eof && held < 0 && queue.isEmpty();
     }
 
-    long bytesOut() { return bytesOut; }
+    @Override
+    public void awaitInput(long millis) {
+        if (held >= 0) return;
+        if (threaded) {
+            try {
+                Integer b = queue.poll(millis, TimeUnit.MILLISECONDS);
+                if (b != null) held = b;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return;
+        }
+        if (eof) return;
+        try {
+            held = in.read(); // the guest can only be woken by input: blocking is fine
+            if (held < 0) eof = true;
+        } catch (IOException e) {
+            eof = true;
+        }
+    }
 
     @Override
     public void flush() {

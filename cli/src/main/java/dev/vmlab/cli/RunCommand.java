@@ -121,7 +121,8 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
         TraceSpec traceSpec = traceSpec();
         Tracer tracer = traceSpec == null ? Tracer.off() : traceSpec.tracer(openSink());
         RawTerminal raw = RawTerminal.openIfInteractive();
-        HostConsole console = new HostConsole(raw != null ? raw.input() : System.in, System.out, true);
+        HostConsole console = raw != null ? new HostConsole(raw.input(), System.out, true)
+            : new HostConsole(System.in, System.out, System.console() != null);
         MachineConfig config = new MachineConfig("vm0", ram, tlbEntries, realtime, disk, diskReadOnly, console, bootargs);
         try (VirtBoard board = VirtBoard.build(config)) {
             board.load(guest);
@@ -159,7 +160,9 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
         if (maxInsns > 0) s = s.withLimits(new Scenario.Limits(maxInsns, s.limits().wallSeconds()));
         boolean scripted = !s.input().isEmpty();
         RawTerminal raw = scripted ? null : RawTerminal.openIfInteractive();
-        HostConsole console = new HostConsole(raw != null ? raw.input() : System.in, System.out, !scripted);
+        // With scripted input the terminal is never read: the scenario's console takes its bytes instead.
+        HostConsole console = raw != null ? new HostConsole(raw.input(), System.out, true)
+            : new HostConsole(System.in, System.out, !scripted && System.console() != null);
         try (ScenarioSession session = ScenarioRunner.start(s, RunOptions.interactive(console, System.err, Style.detect().on()))) {
             return withInterruptHook(session::interrupt, () -> {
                 RunResult r = session.run();
@@ -171,6 +174,7 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
                     case LIMIT -> StopReason.INSN_LIMIT;
                     case IDLE -> StopReason.IDLE_FOREVER;
                     case INTERRUPTED -> StopReason.INTERRUPTED;
+                    case TRAP_LOOP -> StopReason.TRAP_LOOP;
                 };
                 // A wall-clock limit ends the run like the instruction limit, but says so.
                 String wall = r.detail().startsWith("wall-clock") ? r.detail() : null;
@@ -279,6 +283,11 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
         }
     }
 
+    private static String lastCause(Machine m) {
+        long c = m.hart.mcause;
+        return Cause.name(c < 0, c & 0xff);
+    }
+
     /**
      * What a finished run reports; {@code wallLimit} describes a wall-clock limit (scenarios
      * only), which otherwise reads as the instruction limit.
@@ -328,6 +337,8 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
                 case INSN_LIMIT -> "instruction limit reached";
                 case INTERRUPTED -> "interrupted";
                 case IDLE_FOREVER -> "guest is waiting for an interrupt that can never come (wfi with no timer and no input)";
+                case TRAP_LOOP -> "guest is stuck in a trap loop: its trap handler at pc 0x" + Long.toHexString(m.hart.pc)
+                    + " faults again before retiring anything (last cause: " + lastCause(m) + ")";
             };
         }
     }

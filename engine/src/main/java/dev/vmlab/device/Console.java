@@ -16,4 +16,10 @@ public interface Console {
 
     /** Pushes buffered output to the user; called when the machine pauses and at polling points. */
     default void flush() {}
+
+    /**
+     * Called when the guest is idle and only input can wake it: may block until a byte is
+     * available or the input has ended (at most about {@code millis} milliseconds).
+     */
+    default void awaitInput(long millis) {}
 }

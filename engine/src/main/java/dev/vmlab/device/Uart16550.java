@@ -45,6 +45,8 @@ public final class Uart16550 implements Device {
 
     private int ier, lcr, mcr, fcr, scr, dll, dlm;
     private boolean thrInterruptPending;
+    /** Set once the guest enables the receive interrupt or reads RBR/LSR; cleared by reset. */
+    private boolean listening;
     private boolean irqLevel;
 
     private long bytesIn, bytesOut;
@@ -81,18 +83,19 @@ public final class Uart16550 implements Device {
         dll = 0x0C;
         dlm = 0;
         thrInterruptPending = false;
+        listening = false;
     }
 
     @Override
     public long read(long offset, int size) {
         int reg = register(offset);
         int value = switch (reg) {
-            case RBR_THR_DLL -> dlab() ? dll : popRx();
+            case RBR_THR_DLL -> dlab() ? dll : listen(popRx());
             case IER_DLM -> dlab() ? dlm : ier;
             case IIR_FCR -> readIir();
             case LCR -> lcr;
             case MCR -> mcr;
-            case LSR -> lsr();
+            case LSR -> listen(lsr());
             case MSR -> msr();
             default -> scr;
         };
@@ -111,6 +114,7 @@ public final class Uart16550 implements Device {
             case IER_DLM -> {
                 if (dlab()) dlm = v;
                 else writeIer(v);
+                if (!dlab() && (v & 1) != 0) listening = true;
             }
             case IIR_FCR -> writeFcr(v);
             case LCR -> lcr = v;
@@ -121,11 +125,20 @@ public final class Uart16550 implements Device {
         updateIrq();
     }
 
+    /** The guest reads the receiver (or polls the line status): host input may flow from now on. */
+    private int listen(int value) {
+        listening = true;
+        return value;
+    }
+
     /** Pulls waiting host input into the receive FIFO, as far as it has room. */
     @Override
     public void poll(long mtime) {
         // In loopback the receiver is wired to the transmitter, not to the outside world.
         if ((mcr & MCR_LOOP) != 0) return;
+        // Host input waits until the guest receives: typed-ahead or piped bytes would otherwise
+        // land before the driver initialises the chip, whose FIFO reset then discards them.
+        if (!listening) return;
         boolean arrived = false;
         while (rxCount < rxCapacity()) {
             int b = console.read();

@@ -48,6 +48,8 @@ public final class Hart implements InterruptTarget {
     public long idle;
     /** Traps taken since power-on, by cause code (causes above 15 are not counted). */
     public final long[] exceptionsTaken = new long[16], interruptsTaken = new long[16];
+    /** Every trap taken, exceptions and interrupts alike. */
+    public long trapsTaken;
 
     public long mstatus = UXL_SXL, medeleg, mideleg, mie, mtvec, stvec, mscratch, sscratch, mepc, sepc, mcause,
         scause, mtval, stval, satp, mcounteren, scounteren, menvcfg, senvcfg;
@@ -129,15 +131,17 @@ public final class Hart implements InterruptTarget {
     public int pendingInterrupt() {
         long pending = mip() & mie;
         if (pending == 0) return -1;
+        // M-level (not delegated): enabled below M, or in M with mstatus.MIE.
         long m = pending & ~mideleg;
-        boolean mOn = priv < M || (mstatus & MIE) != 0;
+        if (m != 0 && (priv < M || (mstatus & MIE) != 0)) return highestPriority(m);
+        // S-level (delegated): enabled below S, or in S with sstatus.SIE; never in M.
         long s = pending & mideleg;
-        boolean sOn = priv < S || (priv == S && (mstatus & SIE) != 0);
-        long take = (mOn ? m : 0) | (sOn && priv <= S ? s : 0);
-        if (take == 0) return -1;
-        // M-level interrupts are taken before S-level ones regardless of the code order.
-        long first = (mOn && m != 0) ? m : take;
-        for (int code : PRIORITY) if ((first & (1L << code)) != 0) return code;
+        if (s != 0 && (priv < S || (priv == S && (mstatus & SIE) != 0))) return highestPriority(s);
+        return -1;
+    }
+
+    private static int highestPriority(long bits) {
+        for (int code : PRIORITY) if ((bits & (1L << code)) != 0) return code;
         return -1;
     }
 
@@ -151,6 +155,7 @@ public final class Hart implements InterruptTarget {
         int from = priv;
         long[] taken = interrupt ? interruptsTaken : exceptionsTaken;
         if (cause >= 0 && cause < taken.length) taken[cause]++;
+        trapsTaken++;
         boolean toS = priv <= S && (((interrupt ? mideleg : medeleg) >>> cause) & 1) != 0;
         long mcauseValue = (interrupt ? 1L << 63 : 0) | cause;
         if (toS) {

@@ -21,6 +21,9 @@ import java.util.List;
  */
 public final class Machine implements PowerControl {
     public static final long CLINT_BASE = 0x0200_0000L;
+    /** Consecutive traps with no instruction retired after which a run stops as a trap loop. */
+    public static final int TRAP_LOOP_LIMIT = 100_000;
+    private int trapsWithoutProgress;
     /** Devices sample host input every this many retired instructions. */
     static final long POLL_INTERVAL = 4096;
 
@@ -38,6 +41,9 @@ public final class Machine implements PowerControl {
     private int exitStatus;
     private volatile boolean userInterrupt;
     private long nextPoll;
+    private boolean resetRequested;
+    /** Where {@link #boot} last started the hart, for a guest-requested reset. */
+    private long bootEntry, bootA1;
 
     /** Traps taken, by cause: exceptions and interrupts (the hart's own counters). */
     public final long[] exceptionCounts, interruptCounts;
@@ -100,6 +106,8 @@ public final class Machine implements PowerControl {
 
     /** Puts the hart at {@code entry} in M-mode with a0 = hartid and a1 = {@code a1} (the device tree). */
     public void boot(long entry, long a1) {
+        bootEntry = entry;
+        bootA1 = a1;
         hart.reset(entry);
         hart.x[10] = hart.hartId;
         hart.x[11] = a1;
@@ -116,18 +124,26 @@ public final class Machine implements PowerControl {
 
     @Override
     public void reset() {
-        long entry = hart.pc;
+        // Requested from inside a store to the finisher: carried out at the instruction boundary.
+        resetRequested = true;
+        engine.requestExit();
+    }
+
+    private void doReset() {
+        resetRequested = false;
         for (Device d : devices) d.reset();
         memory.dropAllCode();
         timebase.reset();
+        if (resetActions.isEmpty()) boot(bootEntry, bootA1);
         for (Runnable r : resetActions) r.run();
-        engine.requestExit();
-        if (resetActions.isEmpty()) boot(entry, hart.x[11]);
     }
 
-    /** Asks a running {@link #run} to stop at the next instruction boundary (Ctrl-C). Thread-safe. */
+    /** Asks a running {@link #run} to stop at an instruction boundary (Ctrl-C). Thread-safe. */
     public void interrupt() {
         userInterrupt = true;
+        // From the simulation thread (a device, a breakpoint) this stops before the next
+        // instruction; from another thread (Ctrl-C) the engine sees it by its next poll at the latest.
+        engine.requestExit();
     }
 
     public int exitStatus() { return exitStatus; }
@@ -143,6 +159,7 @@ public final class Machine implements PowerControl {
         userInterrupt = false;
         long limit = maxInsns <= 0 ? Long.MAX_VALUE : hart.retired + maxInsns;
         while (true) {
+            if (resetRequested) doReset();
             if (stop != null) return stop;
             if (userInterrupt) return StopReason.INTERRUPTED;
             if (hart.retired >= limit) return StopReason.INSN_LIMIT;
@@ -151,7 +168,15 @@ public final class Machine implements PowerControl {
             if (irq >= 0) {
                 hart.trap(true, irq, 0, hart.pc);
             }
+            long retiredBefore = hart.retired, trapsBefore = hart.trapsTaken;
             engine.execute(Math.min(limit, nextEvent()));
+            // A handler that itself faults (mtvec pointing at nothing, say) takes trap after trap
+            // without retiring anything: the instruction budget would never end that run.
+            if (hart.retired == retiredBefore && hart.trapsTaken != trapsBefore) {
+                if (++trapsWithoutProgress >= TRAP_LOOP_LIMIT) return StopReason.TRAP_LOOP;
+            } else {
+                trapsWithoutProgress = 0;
+            }
             if (engine.waitingForInterrupt()) {
                 engine.clearWaiting();
                 if (!idle(limit)) return stop != null ? stop : StopReason.IDLE_FOREVER;
@@ -212,7 +237,12 @@ public final class Machine implements PowerControl {
     }
 
     private void waitForHost() {
-        if (config.console() != null) config.console().flush();
+        dev.vmlab.device.Console console = config.console();
+        if (console != null) console.flush();
+        if (console != null && !timebase.realtime()) {
+            console.awaitInput(100);
+            return;
+        }
         try {
             Thread.sleep(1);
         } catch (InterruptedException e) {

@@ -11,7 +11,9 @@ public enum StopReason {
     /** The user interrupted the run (Ctrl-C) or a breakpoint or step limit stopped it. */
     INTERRUPTED,
     /** The hart waits for an interrupt that nothing can ever raise. */
-    IDLE_FOREVER;
+    IDLE_FOREVER,
+    /** Trap after trap with no instruction retired: the trap handler itself faults. */
+    TRAP_LOOP;
 
     /** The process exit code for a run that ended this way (0 success, 1 guest failure or budget, 130 interrupted). */
     public int exitCode() {

@@ -56,6 +56,12 @@ public final class CapturingConsole implements Console {
         return host == null || host.inputClosed();
     }
 
+    /** Scripted input is all there from the start, so only a host's input is worth waiting for. */
+    @Override
+    public void awaitInput(long millis) {
+        if (input == null && host != null) host.awaitInput(millis);
+    }
+
     @Override
     public void flush() {
         if (host != null) host.flush();

@@ -90,7 +90,7 @@ final class ExpectLoader {
         if (o.members().isEmpty()) throw f.error(o.pos(), "expect.exit", "give \"result\" and/or \"status\"");
         Outcome result = null;
         if (has(o, "result")) {
-            List<String> valid = List.of("pass", "fail", "limit", "idle");
+            List<String> valid = List.of("pass", "fail", "limit", "idle", "trap_loop");
             result = Outcome.valueOf(f.choice(Fields.get(o, "result"), "expect.exit.result", "result", valid)
                 .toUpperCase(Locale.ROOT));
         }

@@ -13,6 +13,8 @@ public enum Outcome {
     LIMIT,
     /** The guest waits for an interrupt that nothing can raise: scripted input used up, no timer armed. */
     IDLE,
+    /** Trap after trap with nothing retired: the guest's trap handler itself faults. */
+    TRAP_LOOP,
     /** Someone stopped it (Ctrl-C, or a shell's interrupt); never the result of an unattended run. */
     INTERRUPTED;
 
@@ -24,6 +26,7 @@ public enum Outcome {
             case FAIL -> FAIL;
             case INSN_LIMIT -> LIMIT;
             case IDLE_FOREVER -> IDLE;
+            case TRAP_LOOP -> TRAP_LOOP;
             case INTERRUPTED -> INTERRUPTED;
         };
     }

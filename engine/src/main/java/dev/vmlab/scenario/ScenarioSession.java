@@ -100,6 +100,8 @@ public final class ScenarioSession implements AutoCloseable {
                 ? "wall-clock limit reached (" + java.math.BigDecimal.valueOf(scenario.limits().wallSeconds()).stripTrailingZeros().toPlainString() + " s)"
                 : "instruction limit reached";
             case IDLE -> "guest waits for an interrupt that can never come";
+            case TRAP_LOOP -> "guest is stuck in a trap loop at pc 0x" + Long.toHexString(m.hart.pc)
+                + " (its trap handler faults before retiring anything)";
             case INTERRUPTED -> "interrupted";
         };
         int status = outcome == Outcome.PASS ? 0 : outcome == Outcome.FAIL ? m.exitStatus() : -1;

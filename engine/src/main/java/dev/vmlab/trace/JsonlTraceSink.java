@@ -24,7 +24,7 @@ import java.util.Locale;
  * intermediate tree. Output is buffered; the sink is safe to share between harts on
  * different threads.
  */
-public final class JsonlTraceSink implements TraceSink {
+public final class JsonlTraceSink extends StreamingSink {
     /** Bumped when a field is renamed or removed; adding a field keeps the version. */
     public static final int SCHEMA_VERSION = 1;
 
@@ -33,7 +33,6 @@ public final class JsonlTraceSink implements TraceSink {
     private final JsonGenerator gen;
     /** Scratch space for hex strings, so a field costs no String allocation. */
     private final char[] hex = new char[18];
-    private boolean closed;
 
     /** A sink writing to {@code out}, which it owns: {@link #close()} closes it. */
     public JsonlTraceSink(Writer out) {
@@ -68,34 +67,13 @@ public final class JsonlTraceSink implements TraceSink {
     }
 
     @Override
-    public synchronized void accept(TraceEvent event) {
-        if (closed) throw new IllegalStateException("trace sink is closed");
-        try {
-            write(event);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write trace: " + e.getMessage(), e);
-        }
-    }
-
-    /** Pushes buffered lines to the underlying writer or stream. */
-    public synchronized void flush() {
-        if (closed) return;
-        try {
-            gen.flush();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write trace: " + e.getMessage(), e);
-        }
+    protected void flushOutput() throws IOException {
+        gen.flush();
     }
 
     @Override
-    public synchronized void close() {
-        if (closed) return;
-        closed = true;
-        try {
-            gen.close();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write trace: " + e.getMessage(), e);
-        }
+    protected void closeOutput() throws IOException {
+        gen.close();
     }
 
     /**
@@ -109,7 +87,8 @@ public final class JsonlTraceSink implements TraceSink {
         return null;
     }
 
-    private void write(TraceEvent e) throws IOException {
+    @Override
+    protected void write(TraceEvent e) throws IOException {
         gen.writeStartObject();
         gen.writeNumberField("v", SCHEMA_VERSION);
         gen.writeStringField("kind", e.kind().label());

@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.Charset;
 
@@ -29,7 +28,7 @@ import java.nio.charset.Charset;
  * is buffered: call {@link #flush()} to see it before {@link #close()}. The sink is safe to
  * share between harts running on different threads; lines never interleave.
  */
-public final class TextTraceSink implements TraceSink {
+public final class TextTraceSink extends StreamingSink {
     static final int INSTRET_WIDTH = 10;
     static final int VM_WIDTH = 10;
     static final int KIND_WIDTH = 4;
@@ -46,7 +45,6 @@ public final class TextTraceSink implements TraceSink {
     private final boolean showVm;
     private final boolean color;
     private final StringBuilder line = new StringBuilder(160);
-    private boolean closed;
 
     /**
      * A sink writing to {@code out}, which it owns: {@link #close()} closes it.
@@ -71,37 +69,21 @@ public final class TextTraceSink implements TraceSink {
     }
 
     @Override
-    public synchronized void accept(TraceEvent event) {
-        if (closed) throw new IllegalStateException("trace sink is closed");
+    protected void write(TraceEvent event) throws IOException {
         line.setLength(0);
         render(event, line);
         line.append('\n');
-        try {
-            out.append(line);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write trace: " + e.getMessage(), e);
-        }
-    }
-
-    /** Pushes buffered lines to the underlying writer or stream. */
-    public synchronized void flush() {
-        if (closed) return;
-        try {
-            out.flush();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write trace: " + e.getMessage(), e);
-        }
+        out.append(line);
     }
 
     @Override
-    public synchronized void close() {
-        if (closed) return;
-        closed = true;
-        try {
-            out.close();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write trace: " + e.getMessage(), e);
-        }
+    protected void flushOutput() throws IOException {
+        out.flush();
+    }
+
+    @Override
+    protected void closeOutput() throws IOException {
+        out.close();
     }
 
     /**

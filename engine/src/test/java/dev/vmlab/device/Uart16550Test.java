@@ -86,6 +86,7 @@ class Uart16550Test {
     @Test
     void pollFillsTheFifoOnlyUpToItsFreeSpace() {
         wr(FCR, 0x01);
+        rd(LSR); // a polling driver checks for data: the receiver is in use
         console.type("abcdefghijklmnopqrstuvwxyz");
         uart.poll(0);
         assertEquals(16, uart.bytesIn());
@@ -99,7 +100,20 @@ class Uart16550Test {
     }
 
     @Test
+    void hostInputWaitsUntilTheGuestUsesTheReceiver() {
+        console.type("ls\n");
+        uart.poll(0);
+        assertEquals(0, uart.bytesIn(), "nothing is delivered before the driver is set up");
+        wr(FCR, 0x07); // a driver's initialisation resets the FIFOs: nothing is lost by it
+        wr(IER, 0x01); // and enables the receive interrupt
+        uart.poll(1);
+        assertEquals(3, uart.bytesIn());
+        assertEquals('l', rd(RBR));
+    }
+
+    @Test
     void withoutFifoTheReceiverHoldsOneByte() {
+        rd(LSR);
         console.type("ab");
         uart.poll(0);
         assertEquals(1, uart.bytesIn());

@@ -11,27 +11,13 @@ import dev.vmlab.machine.StopReason;
 import dev.vmlab.testing.Asm;
 import dev.vmlab.testing.TestMachines;
 import dev.vmlab.testing.TestMachines.Run;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 /** Synchronous traps: ecall, ebreak, xRET, and exception delegation (privileged spec §3.1.8, §3.3). */
 class TrapsTest {
-    /**
-     * Layout: M code (the body) from the start, an M handler "trap" that halts, an S handler
-     * "strap" that halts with wfi, and "s"/"u" code supplied by {@code lower}.
-     */
     private static Run run(Consumer<Asm> body, Consumer<Asm> lower) {
-        Asm a = new Asm().mtvec("trap").stvec("strap").pmpAllowAll();
-        body.accept(a);
-        a.label(TestMachines.DONE).halt()
-            .align(4).label("trap").halt()
-            .align(4).label("strap").wfi().j("strap");
-        lower.accept(a);
-        Machine m = TestMachines.load(a);
-        StopReason stop = m.run(10_000);
-        return new Run(m, a, stop);
+        return PrivilegedHarness.run(body, lower);
     }
 
     private static void assertAtMHandler(Run r) {
@@ -251,14 +237,29 @@ class TrapsTest {
     }
 
     @Test
-    void aTrapStormThatRetiresNothingStaysInterruptible() throws Exception {
+    void aTrapLoopThatRetiresNothingStopsTheRun() {
         // mtvec points at an illegal instruction: every trap traps again and nothing retires.
         Asm a = new Asm().mtvec("bad").ecall().align(4).label("bad").word(0xffffffff);
         Machine m = TestMachines.load(a);
-        CompletableFuture<StopReason> run = CompletableFuture.supplyAsync(() -> m.run(1000));
-        Thread.sleep(50);
-        m.interrupt();
-        assertEquals(StopReason.INTERRUPTED, run.get(10, TimeUnit.SECONDS));
-        assertTrue(m.hart.retired < 1000);
+        assertEquals(StopReason.TRAP_LOOP, m.run(1000));
+        assertEquals(3, m.hart.retired, "la (auipc, addi) and csrw retired; the ecall and the handler never do");
+        assertEquals(1, m.exceptionCounts[11]);
+        assertEquals(dev.vmlab.machine.Machine.TRAP_LOOP_LIMIT, m.exceptionCounts[2], "then illegal instruction, over and over");
+    }
+
+    @Test
+    void anInterruptRequestStopsTheRunAtTheNextInstructionBoundary() {
+        // A device write asks the machine to stop, as Ctrl-C does from another thread.
+        Asm a = new Asm().li(T0, 0x10_0000).sw(ZERO, 0, T0).label("stop").addi(A0, ZERO, 1).halt();
+        Machine m = TestMachines.load(a);
+        m.map(0x10_0000, new dev.vmlab.device.Device() {
+            public String name() { return "stop"; }
+            public long size() { return 0x1000; }
+            public long read(long offset, int size) { return 0; }
+            public void write(long offset, int size, long value) { m.interrupt(); }
+        });
+        assertEquals(StopReason.INTERRUPTED, m.run(1000));
+        assertEquals(0, m.hart.x[A0], "the instruction after the store did not run");
+        assertEquals(a.addr("stop"), m.hart.pc, "the hart waits at the instruction after the store");
     }
 }

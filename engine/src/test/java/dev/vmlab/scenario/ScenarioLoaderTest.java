@@ -97,7 +97,7 @@ class ScenarioLoaderTest {
             Arguments.of("unknown CSR", doc("\"expect\": {\"events\": {\"must_appear\": [{\"kind\": \"csr\", \"csr\": \"sapt\"}]}},"),
                 "t.json:1:76: expect.events.must_appear[0].csr: unknown CSR \"sapt\"; did you mean \"satp\"?"),
             // rules between fields
-            Arguments.of("elf and source", doc("").replace("{\"elf\": \"hello.elf\"}", "{\"elf\": \"hello.elf\", \"source\": \"hello.S\"}"),
+            Arguments.of("elf and source", doc("").replace("{\"elf\": \"hello.elf\"}", "{\"elf\": \"hello.elf\", \"source\": \"hello.s\"}"),
                 "t.json:2:19: vms[0].guest: give \"elf\" or \"source\", not both"),
             Arguments.of("missing file", doc("").replace("hello.elf", "nope.elf"),
                 "t.json:2:27: vms[0].guest.elf: no such file: " + DIR.toAbsolutePath().resolve("nope.elf").normalize()),
@@ -159,7 +159,7 @@ class ScenarioLoaderTest {
             {"name": "all", "description": "d",
              "host": {"cpus": 4, "memory": "1G", "cost": "type2"},
              "vms": [{"name": "a", "mode": "para", "engine": "dbt", "vcpus": 2, "memory": 67108864,
-                      "guest": {"source": "hello.S", "defines": {"PARA": 1, "NAME": "x"}},
+                      "guest": {"source": "hello.s", "defines": {"PARA": 1, "NAME": "x"}},
                       "builds": {"hw": {"elf": "hello.elf"}},
                       "disk": {"image": "hello.elf", "read_only": true}, "profile": "legacy",
                       "tlb_entries": 0, "realtime": true, "bootargs": "console=ttyS0"}],
