@@ -1,7 +1,5 @@
 package dev.vmlab.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.vmlab.BadInputException;
 import dev.vmlab.scenario.Grade;
 import dev.vmlab.scenario.GradeReport;
@@ -46,7 +44,7 @@ public final class CheckCommand implements Callable<Integer> {
     int consoleLines;
 
     @Override
-    public Integer call() throws Exception {
+    public Integer call() {
         if (!format.equals("text") && !format.equals("json")) {
             throw new BadInputException("--format " + format + ": must be text or json");
         }
@@ -71,8 +69,7 @@ public final class CheckCommand implements Callable<Integer> {
         }
         if (entries.isEmpty()) throw new BadInputException("no scenario to check (only JSON Schemas were given)");
         if (json) {
-            ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-            out.println(mapper.writeValueAsString(GradeReport.json(entries)));
+            out.println(GradeReport.text(entries));
         } else {
             summary(out, entries, style);
         }

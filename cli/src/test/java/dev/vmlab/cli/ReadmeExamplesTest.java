@@ -39,7 +39,8 @@ class ReadmeExamplesTest {
         String[] words = ex.command().trim().split("\\s+");
         assertEquals("./vmlab", words[0], "README console examples start with ./vmlab");
         String[] args = Arrays.stream(words).skip(1)
-            .map(w -> w.startsWith("samples/") ? ROOT.resolve(w).toString() : w).toArray(String[]::new);
+            .map(w -> w.startsWith("samples/") || w.startsWith("scenarios/") ? ROOT.resolve(w).toString() : w)
+            .toArray(String[]::new);
         Vmlab.Result r = Vmlab.run(args);
         assertEquals(0, r.exitCode(), r.toString());
         String all = r.out() + r.err();

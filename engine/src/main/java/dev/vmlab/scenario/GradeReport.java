@@ -1,5 +1,9 @@
 package dev.vmlab.scenario;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -23,6 +27,20 @@ public final class GradeReport {
      */
     public record Entry(String file, Grade grade, String error) {
         public boolean passed() { return grade != null && grade.passed(); }
+    }
+
+    /** The report as text: two-space indentation, {@code "key": value}, one item per line. */
+    public static String text(List<Entry> entries) {
+        DefaultIndenter indent = new DefaultIndenter("  ", "\n");
+        DefaultPrettyPrinter pretty = new DefaultPrettyPrinter()
+            .withSeparators(Separators.createDefaultInstance().withObjectFieldValueSpacing(Separators.Spacing.AFTER));
+        pretty.indentObjectsWith(indent);
+        pretty.indentArraysWith(indent);
+        try {
+            return MAPPER.writer(pretty).writeValueAsString(json(entries));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a JSON tree always serializes", e);
+        }
     }
 
     public static ObjectNode json(List<Entry> entries) {
