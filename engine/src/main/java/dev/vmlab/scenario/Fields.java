@@ -41,7 +41,27 @@ final class Fields {
     Map<String, String> positions() { return positions; }
 
     BadInputException error(Pos pos, String path, String message) {
-        return new BadInputException(file + ":" + pos + ": " + (path.isEmpty() ? "" : path + ": ") + message);
+        return new BadInputException(oneLine(file + ":" + pos + ": " + (path.isEmpty() ? "" : path + ": ") + message));
+    }
+
+    /**
+     * Messages quote what the user wrote, which may hold line breaks or other control
+     * characters; escaped, the message stays one line.
+     */
+    static String oneLine(String s) {
+        StringBuilder b = new StringBuilder(s.length());
+        for (char c : s.toCharArray()) {
+            switch (c) {
+                case '\n' -> b.append("\\n");
+                case '\r' -> b.append("\\r");
+                case '\t' -> b.append("\\t");
+                default -> {
+                    if (c < 0x20 || c == 0x7f) b.append(String.format("\\u%04x", (int) c));
+                    else b.append(c);
+                }
+            }
+        }
+        return b.toString();
     }
 
     /** {@code path.key}, or {@code key} at the top level. */
@@ -70,7 +90,7 @@ final class Fields {
             positions.put(child(path, m.key()), m.value().pos().toString());
         }
         for (String r : required) {
-            if (!o.members().containsKey(r)) throw error(o.pos(), path.isEmpty() ? "" : path, "missing required field \"" + r + "\"");
+            if (!o.members().containsKey(r)) throw error(o.pos(), path, "missing required field \"" + r + "\"");
         }
         return o;
     }

@@ -108,17 +108,17 @@ final class JsonTree {
             if (t == null) throw new BadInputException(file + ":1:1: malformed JSON: the file is empty");
             Node root = value(p, t, file);
             if (p.nextToken() != null) {
-                throw new BadInputException(file + ":" + Pos.of(p.currentTokenLocation())
-                    + ": malformed JSON: unexpected content after the end of the document");
+                throw new BadInputException(Fields.oneLine(file + ":" + Pos.of(p.currentTokenLocation())
+                    + ": malformed JSON: unexpected content after the end of the document"));
             }
             return root;
         } catch (StreamConstraintsException e) {
             // Constraint violations often carry no location; the parser knows where it stopped.
             // The offending token, or for an over-long number the field name just before it.
             JsonLocation at = p.currentTokenLocation() != null ? p.currentTokenLocation() : e.getLocation();
-            throw new BadInputException(file + ":" + Pos.of(at) + ": " + constraintMessage(e), e);
+            throw new BadInputException(Fields.oneLine(file + ":" + Pos.of(at) + ": " + constraintMessage(e)), e);
         } catch (JsonProcessingException e) {
-            throw new BadInputException(file + ":" + Pos.of(e.getLocation()) + ": malformed JSON: " + firstLine(e), e);
+            throw new BadInputException(Fields.oneLine(file + ":" + Pos.of(e.getLocation()) + ": malformed JSON: " + firstLine(e)), e);
         } catch (IOException e) {
             throw new BadInputException(file + ": cannot read: " + e.getMessage(), e);
         }
@@ -134,7 +134,7 @@ final class JsonTree {
                     Pos keyPos = Pos.of(p.currentTokenLocation());
                     Node v = value(p, p.nextToken(), file);
                     if (members.putIfAbsent(key, new Member(key, keyPos, v)) != null) {
-                        throw new BadInputException(file + ":" + keyPos + ": duplicate field \"" + key + "\"");
+                        throw new BadInputException(Fields.oneLine(file + ":" + keyPos + ": duplicate field \"" + key + "\""));
                     }
                 }
                 return new Obj(pos, Collections.unmodifiableMap(members));

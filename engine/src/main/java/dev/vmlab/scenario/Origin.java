@@ -25,6 +25,6 @@ public record Origin(String file, Path directory, Map<String, String> positions)
 
     /** A one-line error about the field at {@code path}: {@code file:line:col: path: message}. */
     public String message(String path, String message) {
-        return at(path) + ": " + path + ": " + message;
+        return Fields.oneLine(at(path) + ": " + path + ": " + message);
     }
 }

@@ -174,6 +174,11 @@ public final class ScenarioLoader {
             Vm vm = vm(items.get(i), "vms[" + i + "]", i);
             if (!names.add(vm.name())) {
                 Node at = Fields.get((Obj) items.get(i), "name");
+                if (at == null) {
+                    // Its default name, vm<i>, was taken by an earlier VM that chose it.
+                    throw f.error(items.get(i).pos(), "vms[" + i + "]", "its default name \"" + vm.name()
+                        + "\" is taken by another VM; give it a \"name\"");
+                }
                 throw f.error(at.pos(), "vms[" + i + "].name", "another VM is already called \"" + vm.name() + "\"");
             }
             vms.add(vm);
@@ -249,18 +254,17 @@ public final class ScenarioLoader {
                 if (!m.key().matches("[A-Za-z_][A-Za-z0-9_]{0,63}")) {
                     throw f.error(m.keyPos(), path + ".defines", "\"" + m.key() + "\" is not a symbol name (letters, digits, '_')");
                 }
-                Node v = m.value();
-                defines.put(m.key(), v instanceof JsonTree.Num
-                    ? Long.toString(f.integer(v, p, Long.MIN_VALUE, Long.MAX_VALUE))
-                    : v instanceof JsonTree.Str ? f.string(v, p, 256)
-                    : fail(v, p, "expected a whole number or a string, found " + v.describe()));
+                defines.put(m.key(), define(m.value(), p));
             }
         }
         return new Guest.Source(f.path(Fields.get(o, "source"), path + ".source", directory, true), defines);
     }
 
-    private String fail(Node n, String path, String message) {
-        throw f.error(n.pos(), path, message);
+    /** A define's value as the assembler will see it: integers in decimal, strings as written. */
+    private String define(Node v, String path) {
+        if (v instanceof JsonTree.Num) return Long.toString(f.integer(v, path, Long.MIN_VALUE, Long.MAX_VALUE));
+        if (v instanceof JsonTree.Str) return f.string(v, path, 256);
+        throw f.error(v.pos(), path, "expected a whole number or a string, found " + v.describe());
     }
 
     private TraceSpec trace(Node n) {
@@ -277,7 +281,7 @@ public final class ScenarioLoader {
         }
         String format = opt(o, "format") ? f.choice(Fields.get(o, "format"), "trace.format", "trace format",
             dev.vmlab.trace.TraceSinks.FORMATS) : "text";
-        java.nio.file.Path file = opt(o, "file") ? f.path(Fields.get(o, "file"), "trace.file", directory, false) : null;
+        Path file = opt(o, "file") ? f.path(Fields.get(o, "file"), "trace.file", directory, false) : null;
         long limit = opt(o, "limit") ? f.integer(Fields.get(o, "limit"), "trace.limit", 0, Long.MAX_VALUE) : 0;
         long pcFrom = 0, pcTo = -1;
         if (opt(o, "pc")) {

@@ -1,6 +1,8 @@
 package dev.vmlab.scenario;
 
+import dev.vmlab.trace.TraceEvent;
 import dev.vmlab.trace.TraceKind;
+import dev.vmlab.trace.TraceSink;
 import dev.vmlab.trace.Tracer;
 
 import java.nio.file.Path;
@@ -32,15 +34,15 @@ public record TraceSpec(Set<TraceKind> kinds, String format, Path file, long lim
     public boolean enabled() { return !kinds.isEmpty(); }
 
     /** A tracer with these filters feeding {@code sink}. */
-    public Tracer tracer(dev.vmlab.trace.TraceSink sink) {
+    public Tracer tracer(TraceSink sink) {
         return Tracer.to(sink).kinds(kinds).pcRange(pcFrom, pcTo).window(windowFrom, windowTo).limit(limit).build();
     }
 
     /** True when {@code e} passes these filters (for a sink that shares a tracer with others). */
-    boolean selects(dev.vmlab.trace.TraceEvent e) {
+    boolean selects(TraceEvent e) {
         if (!kinds.contains(e.kind())) return false;
         if (e.instret() < windowFrom || e.instret() >= windowTo) return false;
-        return !(e instanceof dev.vmlab.trace.TraceEvent.Insn i)
+        return !(e instanceof TraceEvent.Insn i)
             || Long.compareUnsigned(i.pc(), pcFrom) >= 0 && Long.compareUnsigned(i.pc(), pcTo) < 0;
     }
 }

@@ -110,10 +110,15 @@ class ScenarioLoaderTest {
             Arguments.of("duplicate VM names", "{\"name\": \"t\", \"vms\": [{\"guest\": {\"elf\": \"hello.elf\"}},\n"
                 + " {\"name\": \"vm0\", \"guest\": {\"elf\": \"hello.elf\"}}]}",
                 "t.json:2:11: vms[1].name: another VM is already called \"vm0\""),
+            Arguments.of("default VM name taken", "{\"name\": \"t\", \"vms\": [{\"name\": \"vm1\", \"guest\": {\"elf\": \"hello.elf\"}},\n"
+                + " {\"guest\": {\"elf\": \"hello.elf\"}}]}",
+                "t.json:2:2: vms[1]: its default name \"vm1\" is taken by another VM; give it a \"name\""),
             Arguments.of("host too small", doc("\"host\": {\"memory\": \"64M\"},"),
                 "t.json:1:34: host.memory: the VMs need 128M but the host has only 64M"),
             Arguments.of("empty window", doc("\"trace\": {\"kinds\": [\"insn\"], \"window\": {\"from\": 5, \"to\": 5}},"),
                 "t.json:1:54: trace.window: \"from\" must be below \"to\""),
+            Arguments.of("line break in a value", doc("").replace("{\"guest\"", "{\"mode\": \"is\\na\", \"guest\""),
+                "t.json:2:18: vms[0].mode: unknown mode \"is\\na\"; did you mean \"isa\"?"),
             // hostile input: bounded
             Arguments.of("deep nesting", "{\"name\": " + "[".repeat(100) + "]".repeat(100) + "}",
                 "t.json:1:41: nested too deeply (more than 32 levels)"),
