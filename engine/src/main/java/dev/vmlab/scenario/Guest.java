@@ -14,10 +14,10 @@ public sealed interface Guest permits Guest.Elf, Guest.Source {
     /**
      * An assembly source ({@code .s}) for vmlab's assembler.
      *
-     * @param defines symbols defined before assembly, for conditional builds ({@code PARA = 1});
-     *                integers are written in decimal
+     * @param defines symbols defined before assembly, for conditional builds ({@code PARA = 1}),
+     *                as the assembler's {@code -D NAME=VALUE} takes them
      */
-    record Source(Path path, Map<String, String> defines) implements Guest {
+    record Source(Path path, Map<String, Long> defines) implements Guest {
         public Source {
             defines = Map.copyOf(defines);
         }

@@ -29,6 +29,11 @@ public final class Guests {
         return source((Guest.Source) g, s.origin(), path + ".source");
     }
 
+    /**
+     * Builds an assembly guest. Once the assembler is in this tree, this becomes
+     * {@code return GuestImages.load(src.path(), src.defines());} (its errors already point into
+     * the source, so they need no scenario position).
+     */
     private static ElfImage source(Guest.Source src, Origin origin, String path) {
         throw new BadInputException(origin.message(path,
             "assembly sources need the assembler, which this version of vmlab does not have yet; give an \"elf\""));

@@ -244,7 +244,7 @@ public final class ScenarioLoader {
             }
             return new Guest.Elf(f.path(Fields.get(o, "elf"), path + ".elf", directory, true));
         }
-        Map<String, String> defines = new LinkedHashMap<>();
+        Map<String, Long> defines = new LinkedHashMap<>();
         if (opt(o, "defines")) {
             Node d = Fields.get(o, "defines");
             if (!(d instanceof Obj dobj)) throw f.error(d.pos(), path + ".defines", "expected an object, found " + d.describe());
@@ -254,17 +254,10 @@ public final class ScenarioLoader {
                 if (!m.key().matches("[A-Za-z_][A-Za-z0-9_]{0,63}")) {
                     throw f.error(m.keyPos(), path + ".defines", "\"" + m.key() + "\" is not a symbol name (letters, digits, '_')");
                 }
-                defines.put(m.key(), define(m.value(), p));
+                defines.put(m.key(), f.integer(m.value(), p, Long.MIN_VALUE, Long.MAX_VALUE));
             }
         }
         return new Guest.Source(f.path(Fields.get(o, "source"), path + ".source", directory, true), defines);
-    }
-
-    /** A define's value as the assembler will see it: integers in decimal, strings as written. */
-    private String define(Node v, String path) {
-        if (v instanceof JsonTree.Num) return Long.toString(f.integer(v, path, Long.MIN_VALUE, Long.MAX_VALUE));
-        if (v instanceof JsonTree.Str) return f.string(v, path, 256);
-        throw f.error(v.pos(), path, "expected a whole number or a string, found " + v.describe());
     }
 
     private TraceSpec trace(Node n) {

@@ -119,6 +119,9 @@ class ScenarioLoaderTest {
                 "t.json:1:54: trace.window: \"from\" must be below \"to\""),
             Arguments.of("line break in a value", doc("").replace("{\"guest\"", "{\"mode\": \"is\\na\", \"guest\""),
                 "t.json:2:18: vms[0].mode: unknown mode \"is\\na\"; did you mean \"isa\"?"),
+            Arguments.of("define that is not a number", doc("").replace("{\"elf\": \"hello.elf\"}",
+                    "{\"source\": \"hello.s\", \"defines\": {\"PARA\": \"yes\"}}"),
+                "t.json:2:61: vms[0].guest.defines.PARA: expected a whole number, found a string (\"yes\")"),
             // hostile input: bounded
             Arguments.of("deep nesting", "{\"name\": " + "[".repeat(100) + "]".repeat(100) + "}",
                 "t.json:1:41: nested too deeply (more than 32 levels)"),
@@ -164,7 +167,7 @@ class ScenarioLoaderTest {
             {"name": "all", "description": "d",
              "host": {"cpus": 4, "memory": "1G", "cost": "type2"},
              "vms": [{"name": "a", "mode": "para", "engine": "dbt", "vcpus": 2, "memory": 67108864,
-                      "guest": {"source": "hello.s", "defines": {"PARA": 1, "NAME": "x"}},
+                      "guest": {"source": "hello.s", "defines": {"PARA": 1, "LEVEL": -2}},
                       "builds": {"hw": {"elf": "hello.elf"}},
                       "disk": {"image": "hello.elf", "read_only": true}, "profile": "legacy",
                       "tlb_entries": 0, "realtime": true, "bootargs": "console=ttyS0"}],
@@ -183,7 +186,7 @@ class ScenarioLoaderTest {
         assertEquals(Vm.Mode.PARA, vm.mode());
         assertEquals(Vm.Engine.DBT, vm.engine());
         assertEquals(64L << 20, vm.memory());
-        assertEquals(Map.of("PARA", "1", "NAME", "x"), ((Guest.Source) vm.guest()).defines());
+        assertEquals(Map.of("PARA", 1L, "LEVEL", -2L), ((Guest.Source) vm.guest()).defines());
         assertEquals(vm.guest(), vm.guestFor(Vm.Mode.PARA));
         assertTrue(vm.guestFor(Vm.Mode.HW) instanceof Guest.Elf);
         assertTrue(vm.disk().readOnly());

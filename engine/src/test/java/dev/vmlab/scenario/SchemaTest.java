@@ -70,7 +70,7 @@ class SchemaTest {
         String vm = "{\"guest\": {\"elf\": \"hello.elf\"}}";
         return Stream.of(
             Arguments.of(true, "{\"name\": \"a\", \"vms\": [" + vm + "]}"),
-            Arguments.of(true, "{\"$schema\": \"x\", \"name\": \"a.b-c_d\", \"vms\": [{\"memory\": 1048576, \"guest\": {\"source\": \"hello.s\", \"defines\": {\"X\": 1, \"Y\": \"z\"}}}]}"),
+            Arguments.of(true, "{\"$schema\": \"x\", \"name\": \"a.b-c_d\", \"vms\": [{\"memory\": 1048576, \"guest\": {\"source\": \"hello.s\", \"defines\": {\"X\": 1, \"Y\": -1}}}]}"),
             Arguments.of(true, "{\"name\": \"a\", \"vms\": [" + vm + "], \"trace\": {\"kinds\": [\"all\"], \"pc\": {\"from\": 0, \"to\": \"0xffffffffffffffff\"}}}"),
             Arguments.of(true, "{\"name\": \"a\", \"vms\": [" + vm + "], \"expect\": {\"counters\": [{\"counter\": \"hypercalls.sbi_set_timer\", \"max\": 3}]}}"),
             Arguments.of(true, "{\"name\": \"a\", \"vms\": [" + vm + "], \"expect\": {\"events\": {\"must_appear\": [{\"kind\": \"irq\", \"cause\": 7}, {\"kind\": \"csr\", \"csr\": \"0x180\"}, {\"kind\": \"pagewalk\", \"event\": \"fault\", \"access\": \"store\"}]}}}"),
@@ -86,6 +86,8 @@ class SchemaTest {
             Arguments.of(false, "{\"name\": \"a\", \"vms\": [{\"guest\": {\"elf\": \"hello.elf\"}, \"memory\": \"64 M\"}]}"),
             Arguments.of(false, "{\"name\": \"a\", \"vms\": [{\"guest\": {\"elf\": \"hello.elf\", \"source\": \"hello.s\"}}]}"),
             Arguments.of(false, "{\"name\": \"a\", \"vms\": [{\"guest\": {}}]}"),
+            Arguments.of(false, "{\"name\": \"a\", \"vms\": [{\"guest\": {\"source\": \"hello.s\", \"defines\": {\"X\": \"1\"}}}]}"),
+            Arguments.of(false, "{\"name\": \"a\", \"vms\": [{\"guest\": {\"source\": \"hello.s\", \"defines\": {\"1X\": 1}}}]}"),
             Arguments.of(false, "{\"name\": \"a\", \"vms\": [{\"guest\": {\"elf\": \"hello.elf\", \"defines\": {}}}]}"),
             Arguments.of(false, "{\"name\": \"a\", \"vms\": [{\"guest\": {\"elf\": \"hello.elf\"}, \"tlb_entries\": -1}]}"),
             Arguments.of(false, "{\"name\": \"a\", \"vms\": [{\"guest\": {\"elf\": \"hello.elf\"}, \"builds\": {\"vmx\": {\"elf\": \"hello.elf\"}}}]}"),
