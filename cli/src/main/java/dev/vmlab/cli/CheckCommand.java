@@ -27,9 +27,10 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "check", mixinStandardHelpOptions = true,
     description = "Run scenarios and grade their expectations: one line per expectation, then a summary.",
-    footer = {"", "Exit status: 0 every expectation passed, 1 an expectation failed, 2 a scenario is bad input",
-        "(its error is on standard error; the other scenarios are still graded), 3 internal error.",
-        "", "The JSON report (--format json) is described in docs/scenario-format.md, \"Grading output\"."})
+    footer = {"", "Exit status: 0 every expectation passed, 1 an expectation failed,",
+        "2 a scenario is bad input (its error is on standard error; the other scenarios",
+        "are still graded), 3 internal error.",
+        "", "docs/scenario-format.md describes the format and the reports (text and JSON)."})
 public final class CheckCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "SCENARIO",
         description = "Scenario files (JSON). Files named *.schema.json are skipped, so scenarios/*.json works.")
