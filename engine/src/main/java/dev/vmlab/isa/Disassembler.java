@@ -41,6 +41,8 @@ public final class Disassembler {
             case LR -> m + aqrl(w) + " " + rd + ", (" + rs1 + ")";
             case FENCE -> m + " " + fenceSet((int) (in.imm >>> 4)) + ", " + fenceSet((int) (in.imm & 15));
             case SFENCE -> m + " " + rs1 + ", " + rs2;
+            case HLV -> m + " " + rd + ", (" + rs1 + ")";
+            case HSV -> m + " " + rs2 + ", (" + rs1 + ")";
             case NONE -> m;
         };
     }
