@@ -1,7 +1,9 @@
 package dev.vmlab.cli;
 
 import dev.vmlab.BadInputException;
+import dev.vmlab.asm.Assembler;
 import dev.vmlab.hart.Cause;
+import dev.vmlab.machine.GuestImages;
 import dev.vmlab.machine.Machine;
 import dev.vmlab.machine.MachineConfig;
 import dev.vmlab.machine.StopReason;
@@ -16,18 +18,25 @@ import picocli.CommandLine.Parameters;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /** {@code vmlab run}: boots a guest on the virt board and runs it to completion. */
 @Command(name = "run", mixinStandardHelpOptions = true,
-    description = "Run a RISC-V guest (an ELF file) on the emulated virt board.",
+    description = "Run a RISC-V guest (an ELF file or an assembly source) on the emulated virt board.",
     footer = {"", "Exit status: 0 the guest passed or powered off, 1 it failed or hit --max-insns,",
         "2 bad input, 3 internal error, 130 interrupted (Ctrl-C)."})
 public final class RunCommand implements java.util.concurrent.Callable<Integer> {
-    @Parameters(paramLabel = "GUEST", description = "The guest: a RISC-V ELF executable.")
+    @Parameters(paramLabel = "GUEST", description = "The guest: a RISC-V ELF executable, or an assembly source (.s, .S) "
+        + "that vmlab assembles first.")
     Path guest;
+
+    @Option(names = "-D", paramLabel = "NAME[=VALUE]",
+        description = "Define an assembler symbol for an assembly GUEST (visible to .ifdef and expressions; default value 1).")
+    List<String> defines = new ArrayList<>();
 
     @Option(names = "--mode", defaultValue = "isa", paramLabel = "MODE",
         description = "Virtualization technique: isa (default; the guest runs on the emulated machine).")
@@ -100,7 +109,7 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
         MachineConfig config = new MachineConfig("vm0", ram, tlbEntries, realtime, disk, diskReadOnly, console, bootargs);
         CountDownLatch done = new CountDownLatch(1);
         try (VirtBoard board = VirtBoard.build(config)) {
-            board.load(guest);
+            board.load(GuestImages.load(guest, Assembler.parseDefines(defines), System.err::println));
             Machine m = board.machine;
             m.setTracer(tracer);
             Thread hook = new Thread(() -> {
@@ -150,7 +159,7 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
         }
         if (!Files.exists(guest)) throw new BadInputException(guest + ": no such file");
         if (guest.toString().endsWith(".json")) {
-            throw new BadInputException(guest + ": scenario files are not supported by this version of vmlab run; pass a guest ELF");
+            throw new BadInputException(guest + ": scenario files are not supported by this version of vmlab run; pass a guest ELF or assembly source");
         }
     }
 

@@ -114,7 +114,9 @@ public final class Assembler {
             if (s.name.equals("_start")) start = v.v();
             if (s.name.startsWith(".L")) continue;   // assembler-local, as in GNU as
             long size = 0;
-            if (s.size != null) size = Evaluator.eval(s.sizeLine, s.size, second).v();
+            if (s.size != null) {
+                size = Evaluator.eval(s.sizeLine, s.size, new FirstPass.Scoped(second, second.linked(s.sizeDot))).v();
+            }
             Section section = s.kind == SymbolTable.Kind.LABEL ? s.section : null;
             int binding = s.weak ? ElfWriter.STB_WEAK : s.global ? ElfWriter.STB_GLOBAL : ElfWriter.STB_LOCAL;
             elfSyms.add(new ElfWriter.Sym(s.name, v.v(), size, s.elfType, binding, section));

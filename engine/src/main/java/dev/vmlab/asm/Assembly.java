@@ -1,11 +1,11 @@
 package dev.vmlab.asm;
 
-import dev.vmlab.machine.ElfImage;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * The result of assembling: a linked ELF64 executable and what went into it.
+ * The result of assembling: a linked ELF64 executable and what went into it. To run it, parse
+ * {@link #elf()} with {@code ElfImage.parse} (or use {@code GuestImages}, which does both).
  */
 public final class Assembly {
     /** A symbol of the output; {@code section} is null for an absolute value ({@code .equ}, {@code -D}). */
@@ -72,8 +72,8 @@ public final class Assembly {
         return notes;
     }
 
-    /** The output as the loader sees it. */
-    public ElfImage image() {
-        return ElfImage.parse(name, elf);
+    /** The source's name, as errors and the ELF's FILE symbol give it. */
+    public String name() {
+        return name;
     }
 }

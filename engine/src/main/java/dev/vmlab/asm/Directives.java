@@ -24,7 +24,11 @@ final class Directives {
         ".macro", ".endm", ".exitm", ".purgem", ".rept", ".irp", ".irpc", ".endr",
         ".else", ".elseif", ".endif", ".option", ".end", ".error", ".warning", ".print"));
 
+    /** What an unknown directive is compared with for a suggestion: the ones that do something. */
+    static final Set<String> SUGGESTED = new TreeSet<>(NAMES);
+
     static {
+        SUGGESTED.addAll(Conditionals.OPENERS);
         NAMES.addAll(Conditionals.OPENERS);
         NAMES.addAll(IGNORED);
     }
@@ -82,6 +86,7 @@ final class Directives {
                 SymbolTable.Sym s = pass.symbols.intern(n.text());
                 s.size = pass.expr(line, t, a.get(1)[0], a.get(1)[1]);
                 s.sizeLine = line;
+                s.sizeDot = pass.dot();
             }
             case ".align", ".p2align" -> align(line, h, t, from, to, false);
             case ".balign" -> align(line, h, t, from, to, true);

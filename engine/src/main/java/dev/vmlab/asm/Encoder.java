@@ -89,7 +89,7 @@ final class Encoder {
         if (off < lo || off > hi) {
             throw line.error(m.immAt(), String.format("%s target 0x%x is out of range: it is %d bytes from the %s, "
                 + "and %s reaches %d..%d", what, target, off, "instruction", name, lo, hi)
-                + (what.equals("branch") ? "; jump over a 'j' instead" : "; use call or tail"));
+                + (what.equals("branch") ? "; to go further, branch around a 'j'" : "; to go further, use call or tail"));
         }
         if ((off & 1) != 0) {
             throw line.error(m.immAt(), String.format("%s target 0x%x is not 2-byte aligned", what, target));
@@ -98,6 +98,6 @@ final class Encoder {
     }
 
     private static String show(long v) {
-        return v >= 0 && v < 10 ? Long.toString(v) : (v < 0 ? "-0x" + Long.toHexString(-v) : "0x" + Long.toHexString(v));
+        return v > -10 && v < 10 ? Long.toString(v) : (v < 0 ? "-0x" + Long.toHexString(-v) : "0x" + Long.toHexString(v));
     }
 }

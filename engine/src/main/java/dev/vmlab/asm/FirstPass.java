@@ -30,6 +30,7 @@ final class FirstPass implements Evaluator.Scope, Build.Constants {
     /** Forward-referenced assignments being evaluated inside one another; bounded to keep recursion shallow. */
     static final int MAX_CHAIN = 100;
     private int chain;
+    private final List<String> evaluating = new ArrayList<>();
     Section current = Section.TEXT;
     Section previous = Section.TEXT;
     boolean ended;
@@ -128,7 +129,7 @@ final class FirstPass implements Evaluator.Scope, Build.Constants {
             String args = p + 1 < to ? line.code().substring(argsAt, t.get(to - 1).end()) : "";
             macros.expand(line, head.start(), m, args, argsAt);
         } else if (lower.startsWith(".")) {
-            throw line.error(head.start(), "unknown directive '" + name + "'" + Suggest.hint(lower, Directives.NAMES));
+            throw line.error(head.start(), "unknown directive '" + name + "'" + Suggest.hint(lower, Directives.SUGGESTED));
         } else {
             instruction(line, lower, t, p, to);
         }
@@ -278,15 +279,17 @@ final class FirstPass implements Evaluator.Scope, Build.Constants {
         }
         if (s.kind == SymbolTable.Kind.LABEL) return new Value(s.offset, s.section.ordinal());
         if (s.value != null) return s.value;
-        if (s.evaluating) throw line.error(e.at(), "'" + s.name + "' is defined in terms of itself");
+        if (s.evaluating) throw SymbolTable.circular(line, e.at(), s.name, evaluating);
         if (chain >= MAX_CHAIN) throw line.error(e.at(), "symbols defined in terms of later symbols nest more than " + MAX_CHAIN + " deep");
         s.evaluating = true;
+        evaluating.add(s.name);
         chain++;
         try {
             Value dot = s.deferredDot;
             return Evaluator.eval(s.deferredLine, s.deferred, new Scoped(this, dot));
         } finally {
             s.evaluating = false;
+            evaluating.remove(evaluating.size() - 1);
             chain--;
         }
     }

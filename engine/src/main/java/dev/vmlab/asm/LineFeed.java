@@ -96,14 +96,16 @@ final class LineFeed {
         }
         Path file = base == null ? Path.of(name) : base.resolve(name);
         String shown = file.toString();
-        List<String> chain = new ArrayList<>();
-        int depth = 0;
+        List<Frame> files = new ArrayList<>();
         for (var it = stack.descendingIterator(); it.hasNext(); ) {
             Frame f = it.next();
-            if (f.file == null) continue;
-            depth++;
-            chain.add(f.name);
-            if (same(f.file, file)) {
+            if (f.file != null) files.add(f);
+        }
+        int depth = files.size();
+        for (int i = 0; i < files.size(); i++) {
+            if (same(files.get(i).file, file)) {
+                List<String> chain = new ArrayList<>();
+                for (Frame f : files.subList(i, files.size())) chain.add(f.name);
                 chain.add(shown);
                 throw at.error(index, "include loop: " + String.join(" -> ", chain));
             }

@@ -133,8 +133,10 @@ final class Macros {
     void expand(Line line, int at, Macro m, String args, int argsAt) {
         Map<String, String> values = bind(line, at, m, args, argsAt);
         values.put("@", Integer.toString(counter++));
-        String origin = "in macro '" + m.name() + "' expanded at " + line.where()
-            + (line.origin() != null ? ", " + line.origin() : "");
+        // Innermost and outermost expansion sites: enough to find the line, short even for deep recursion.
+        String outer = line.origin();
+        if (outer != null && outer.lastIndexOf(", in ") >= 0) outer = outer.substring(outer.lastIndexOf(", in ") + 2);
+        String origin = "in macro '" + m.name() + "' expanded at " + line.where() + (outer != null ? ", " + outer : "");
         List<Line> out = new ArrayList<>();
         for (Line l : m.body()) out.add(expanded(l, substitute(l, values, true), origin, line));
         feed.pushExpansion(line, at, "macro '" + m.name() + "'", out, true);

@@ -69,6 +69,10 @@ sealed interface Operand {
             Token x = t.get(k);
             if (x.kind() == Token.Kind.IDENT && Registers.looksLikeRegister(x.text())) throw badRegister(line, x);
         }
+        if (to - from > 1 && first.kind() == Token.Kind.IDENT && Registers.gpr(first.text()) >= 0
+                && !(t.get(from + 1).kind() == Token.Kind.OP && !t.get(from + 1).is("("))) {
+            throw line.error(t.get(from + 1).start(), "expected ',' after register '" + first.text() + "'");
+        }
         return new Imm(ExprParser.parse(line, t, from, to, locals), first.start());
     }
 

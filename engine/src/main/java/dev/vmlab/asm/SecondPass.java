@@ -1,6 +1,7 @@
 package dev.vmlab.asm;
 
 import dev.vmlab.isa.Op;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +23,7 @@ final class SecondPass implements Evaluator.Scope {
     private long pc;
     private Value dot;
     private int chain;
+    private final List<String> evaluating = new ArrayList<>();
     private static final int MAX_CHAIN = FirstPass.MAX_CHAIN;
 
     SecondPass(FirstPass first, long textBase) {
@@ -138,9 +140,10 @@ final class SecondPass implements Evaluator.Scope {
         if (s == null || !s.defined()) throw undefined(line, e);
         if (s.kind == SymbolTable.Kind.LABEL) return new Value(address(s.section, s.offset), Value.LINKED);
         if (s.value != null) return linked(s.value);
-        if (s.evaluating) throw line.error(e.at(), "'" + s.name + "' is defined in terms of itself");
+        if (s.evaluating) throw SymbolTable.circular(line, e.at(), s.name, evaluating);
         if (chain >= MAX_CHAIN) throw line.error(e.at(), "symbols defined in terms of later symbols nest more than " + MAX_CHAIN + " deep");
         s.evaluating = true;
+        evaluating.add(s.name);
         chain++;
         try {
             Value v = linked(Evaluator.eval(s.deferredLine, s.deferred, new FirstPass.Scoped(this, linked(s.deferredDot))));
@@ -148,6 +151,7 @@ final class SecondPass implements Evaluator.Scope {
             return v;
         } finally {
             s.evaluating = false;
+            evaluating.remove(evaluating.size() - 1);
             chain--;
         }
     }

@@ -42,6 +42,7 @@ final class SymbolTable {
         int elfType;
         Expr size;
         Line sizeLine;
+        Value sizeDot;
 
         Sym(String name) {
             this.name = name;
@@ -95,6 +96,13 @@ final class SymbolTable {
     /** True for the internal names of numeric local labels. */
     static boolean isLocalLabel(String name) {
         return name.indexOf(LOCAL_MARK) >= 0;
+    }
+
+    /** An assignment that depends on itself: names the whole chain, {@code a -> b -> a}. */
+    static AsmException circular(Line line, int at, String name, List<String> evaluating) {
+        List<String> chain = new ArrayList<>(evaluating.subList(Math.max(0, evaluating.indexOf(name)), evaluating.size()));
+        chain.add(name);
+        return line.error(at, "circular definition: " + String.join(" -> ", chain));
     }
 
     /** Names the user could have meant, for suggestions: defined, and not internal. */

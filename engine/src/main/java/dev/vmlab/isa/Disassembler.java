@@ -49,7 +49,7 @@ public final class Disassembler {
 
     private static String aqrl(int w) {
         boolean aq = ((w >>> 26) & 1) != 0, rl = ((w >>> 25) & 1) != 0;
-        return (aq ? ".aq" : "") + (rl ? ".rl" : "");
+        return aq && rl ? ".aqrl" : aq ? ".aq" : rl ? ".rl" : "";   // GNU spelling, so the text reassembles
     }
 
     private static String fenceSet(int bits) {
