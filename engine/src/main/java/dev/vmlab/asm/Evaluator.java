@@ -28,11 +28,14 @@ final class Evaluator {
     static final class Unknown extends RuntimeException {
         final Expr at;
         final String why;
+        /** True when the value is an address (not an undefined symbol). */
+        final boolean address;
 
-        Unknown(Expr at, String why) {
+        Unknown(Expr at, String why, boolean address) {
             super(why, null, false, false);
             this.at = at;
             this.why = why;
+            this.address = address;
         }
     }
 
@@ -52,7 +55,7 @@ final class Evaluator {
 
     /** The numeric value; an address is only a number once laid out. */
     private static long number(Line line, Expr e, Value v, Scope scope) {
-        if (!v.absolute() && !scope.linked()) throw new Unknown(e, "it involves an address, which is not known until sections are laid out");
+        if (!v.absolute() && !scope.linked()) throw new Unknown(e, "it involves an address, which is not known until sections are laid out", true);
         return v.v();
     }
 
@@ -77,7 +80,7 @@ final class Evaluator {
         if (op.equals("-")) {
             if (l.base() == r.base()) return Value.abs(l.v() - r.v());
             if (r.absolute()) return new Value(l.v() - r.v(), l.base());
-            if (!scope.linked()) throw new Unknown(b, "it subtracts addresses in different sections, which are not laid out yet");
+            if (!scope.linked()) throw new Unknown(b, "it subtracts addresses in different sections, which are not laid out yet", true);
             return Value.abs(l.v() - r.v());
         }
         long x = number(line, b.left(), l, scope), y = number(line, b.right(), r, scope);

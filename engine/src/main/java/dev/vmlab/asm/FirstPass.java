@@ -275,7 +275,7 @@ final class FirstPass implements Evaluator.Scope, Build.Constants {
     public Value symbol(Line line, Expr.Sym e) {
         SymbolTable.Sym s = symbols.get(e.name());
         if (s == null || !s.defined()) {
-            throw new Evaluator.Unknown(e, "'" + e.written() + "' is not defined before this line");
+            throw new Evaluator.Unknown(e, "'" + e.written() + "' is not defined before this line", false);
         }
         if (s.kind == SymbolTable.Kind.LABEL) return new Value(s.offset, s.section.ordinal());
         if (s.value != null) return s.value;
@@ -320,10 +320,10 @@ final class FirstPass implements Evaluator.Scope, Build.Constants {
     public long constant(Line line, Expr e, String what) {
         try {
             Value v = Evaluator.eval(line, e, this);
-            if (!v.absolute()) throw new Evaluator.Unknown(e, "it is an address, which is not known until sections are laid out");
+            if (!v.absolute()) throw new Evaluator.Unknown(e, "it is an address, which is not known until sections are laid out", true);
             return v.v();
         } catch (Evaluator.Unknown u) {
-            String hint = what.startsWith("li") ? "; to load an address use la" : "";
+            String hint = what.startsWith("li") && u.address ? "; to load an address use la" : "";
             throw line.error(u.at.at(), what + " must be a constant known at this point, but " + u.why + hint);
         }
     }

@@ -76,7 +76,7 @@ class AsmErrorTest {
             err("j 1b", "1:3: '1b' refers back to a label '1:', but there is none before this line"),
             err(".equ A, B\n.equ B, A\n.word A", "1:9: circular definition: B -> A -> B"),
             err("li a0, msg\nmsg:", "1:8: li's value must be a constant known at this point, but 'msg' is not defined before this "
-                + "line; to load an address use la"),
+                + "line"),
             err("msg: li a0, msg", "1:13: li's value must be a constant known at this point, but it is an address, which is "
                 + "not known until sections are laid out; to load an address use la"),
             err(".zero n\n.equ n, 4", "1:7: the byte count must be a constant known at this point, but 'n' is not defined before "
