@@ -19,6 +19,7 @@ final class SourceText {
     private SourceText() {}
 
     static List<Line> split(String file, String content) {
+        if (content.startsWith("\uFEFF")) content = content.substring(1);   // a byte-order mark from a Windows editor
         String[] raw = content.replace("\r\n", "\n").replace('\r', '\n').split("\n", -1);
         int count = raw.length;
         if (count > 0 && raw[count - 1].isEmpty()) count--;   // the newline ending the last line
