@@ -91,7 +91,7 @@ public final class Assembler {
     private static Assembly link(String name, FirstPass first, SecondPass second) {
         List<ElfWriter.Out> outs = new ArrayList<>();
         List<Assembly.SectionImage> images = new ArrayList<>();
-        for (Section s : Section.values()) {
+        for (Section s : Section.LOADED) {
             int i = s.ordinal();
             byte[] bytes = second.image[i];
             outs.add(new ElfWriter.Out(s, second.base[i], first.size[i], bytes, Math.max(first.alignment[i], 1)));
@@ -111,6 +111,7 @@ public final class Assembler {
             }
             Value v = s.kind == SymbolTable.Kind.LABEL ? new Value(second.address(s.section, s.offset), Value.LINKED)
                 : second.symbol(s.line, new Expr.Sym(s.name, s.name, s.at));
+            if (s.kind == SymbolTable.Kind.LABEL && s.section == Section.UNLOADED) continue;
             if (s.name.equals("_start")) start = v.v();
             if (s.name.startsWith(".L")) continue;   // assembler-local, as in GNU as
             long size = 0;

@@ -20,7 +20,7 @@ final class Directives {
         ".align", ".p2align", ".balign",
         ".byte", ".half", ".short", ".2byte", ".word", ".long", ".int", ".4byte", ".dword", ".quad", ".8byte",
         ".ascii", ".asciz", ".string", ".zero", ".space", ".skip", ".fill",
-        ".equ", ".set", ".equiv", ".include",
+        ".equ", ".set", ".equiv", ".include", ".comm", ".lcomm",
         ".macro", ".endm", ".exitm", ".purgem", ".rept", ".irp", ".irpc", ".endr",
         ".else", ".elseif", ".endif", ".option", ".end", ".error", ".warning", ".print"));
 
@@ -111,6 +111,7 @@ final class Directives {
                 List<int[]> a = args(line, h, t, from, to, 2, 2, "symbol, value");
                 pass.assign(line, name(line, t, a.get(0)), pass.expr(line, t, a.get(1)[0], a.get(1)[1]), d.equals(".equiv"));
             }
+            case ".comm", ".lcomm" -> common(line, h, t, from, to, d.equals(".lcomm"));
             case ".include" -> {
                 List<int[]> a = args(line, h, t, from, to, 1, 1, "\"file\"");
                 pass.feed.include(line, h.start(), string(line, t, a.get(0)));
@@ -168,10 +169,11 @@ final class Directives {
             if (flags.indexOf('x') >= 0) return Section.TEXT;
             if (flags.indexOf('w') >= 0) return nobits || byName == Section.BSS ? Section.BSS : Section.DATA;
             if (flags.indexOf('a') >= 0) return Section.RODATA;
+            return Section.UNLOADED;   // no "a": a section that is not loaded (.note.GNU-stack, "")
         }
         if (byName == null) {
             throw line.error(n.start(), "unknown section '" + name + "': vmlab places .text*, .rodata*, .data* and .bss*; "
-                + "give flags to choose (\"ax\" code, \"a\" read-only, \"aw\" data)");
+                + "give flags to choose (\"ax\" code, \"a\" read-only, \"aw\" data, \"\" not loaded)");
         }
         return byName;
     }
@@ -191,6 +193,33 @@ final class Directives {
             default -> throw line.error(t.get(r[0]).start(), "unknown symbol type '" + kind + "' (use @function or @object)");
         };
         pass.symbols.intern(n.text()).elfType = type;
+    }
+
+    /**
+     * {@code .comm sym, size[, align]} and {@code .lcomm}: zeroed storage in .bss. A local one is
+     * placed here, as GNU as places it; a global one at the end of .bss, where a linker puts
+     * common symbols. Without an alignment, the largest power of two up to the size (at most 16).
+     */
+    private void common(Line line, Token h, List<Token> t, int from, int to, boolean local) {
+        List<int[]> a = args(line, h, t, from, to, 2, 3, "symbol, size[, alignment]");
+        Token n = name(line, t, a.get(0));
+        long size = constant(line, t, a.get(1), "the size");
+        if (size < 0) throw line.error(t.get(a.get(1)[0]).start(), "negative size " + size);
+        long align = a.size() > 2 ? constant(line, t, a.get(2), "the alignment") : Math.min(16, Long.highestOneBit(Math.max(size, 1)));
+        if (align <= 0 || Long.bitCount(align) != 1 || align > 1L << 30) {
+            throw line.error(t.get(a.get(2)[0]).start(), "misaligned " + h.text() + " alignment " + align + ": must be a power of two");
+        }
+        SymbolTable.Sym s = pass.symbols.intern(n.text());
+        if (s.defined() || pass.commons.contains(s)) throw pass.duplicate(line, n.start(), s);
+        s.line = line;
+        s.at = n.start();
+        s.elfType = 1;   // STT_OBJECT
+        s.size = new Expr.Num(size, n.start());
+        s.sizeLine = line;
+        s.sizeDot = pass.dot();
+        s.commonSize = size;
+        s.commonAlign = align;
+        if (local || !s.global) pass.allocateCommon(s); else pass.commons.add(s);
     }
 
     // ---- data ----

@@ -21,8 +21,10 @@ final class FirstPass implements Evaluator.Scope, Build.Constants {
     final List<Item> items = new ArrayList<>();
     final long[] size = new long[Section.values().length];
     /** Largest alignment asked for in each section, in bytes; the section starts on such a boundary. */
-    final long[] alignment = {4, 1, 1, 1};
+    final long[] alignment = {4, 1, 1, 1, 1};
     final List<String> notes = new ArrayList<>();
+    /** Global .comm symbols, placed at the end of .bss when the source has been read. */
+    final List<SymbolTable.Sym> commons = new ArrayList<>();
     final LineFeed feed;
     final Macros macros;
     final Conditionals conditionals = new Conditionals();
@@ -72,7 +74,23 @@ final class FirstPass implements Evaluator.Scope, Build.Constants {
         }
         macros.checkClosed();
         conditionals.checkClosed();
+        for (SymbolTable.Sym s : commons) {
+            if (s.defined()) throw duplicate(s.line, s.at, s);
+            allocateCommon(s);
+        }
         padText();
+    }
+
+    /** Reserves a .comm symbol's storage at the end of .bss and makes it a label there. */
+    void allocateCommon(SymbolTable.Sym s) {
+        int b = Section.BSS.ordinal();
+        long at = (size[b] + s.commonAlign - 1) & -s.commonAlign;
+        if (s.commonSize > MAX_BSS - at) throw s.line.error(s.at, ".bss would grow beyond " + (MAX_BSS >> 20) + " MiB");
+        size[b] = at + s.commonSize;
+        alignment[b] = Math.max(alignment[b], s.commonAlign);
+        s.kind = SymbolTable.Kind.LABEL;
+        s.section = Section.BSS;
+        s.offset = at;
     }
 
     /** GNU as pads the end of a code section to its alignment with nops; so does vmlab, for identical output. */
@@ -236,8 +254,9 @@ final class FirstPass implements Evaluator.Scope, Build.Constants {
         Operand op = ops.get(bestBad);
         String found = op.describe();
         String hint = "";
-        if (slot.kind() == Form.Kind.MEM && op instanceof Operand.Imm) {
-            hint = "; to use a label's address, first la t0, label then use 0(t0)";
+        if (slot.kind() == Form.Kind.MEM && op instanceof Operand.Imm
+                && forms.stream().anyMatch(f -> f.signature().equals("rs2, symbol, rt"))) {
+            hint = "; to store to a label, name a scratch register for its address: " + name + " rs2, label, t0";
         } else if (slot.kind() == Form.Kind.ZERO_MEM && op instanceof Operand.Mem) {
             found = "an offset (" + name + " takes no offset, only (register))";
         } else if (slot.kind() == Form.Kind.FENCE && op instanceof Operand.Imm) {

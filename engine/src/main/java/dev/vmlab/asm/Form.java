@@ -29,7 +29,7 @@ record Form(String signature, List<Slot> slots, Builder builder) {
 
     private static Slot slot(String name) {
         return switch (name) {
-            case "rd", "rs", "rs1", "rs2" -> new Slot(name, Kind.REG, "a register");
+            case "rd", "rs", "rs1", "rs2", "rt" -> new Slot(name, Kind.REG, "a register");
             case "imm", "shamt", "uimm", "value" -> new Slot(name, Kind.IMM, "an immediate");
             case "target" -> new Slot(name, Kind.IMM, "a label or address");
             case "symbol" -> new Slot(name, Kind.IMM, "a symbol or address");

@@ -54,8 +54,16 @@ final class Instructions {
             case R -> add(m, "rd, rs1, rs2", b -> b.emit(MInsn.of(r, b.reg(0), b.reg(1), b.reg(2))));
             case I, SHIFT -> add(m, r.format() == Format.I ? "rd, rs1, imm" : "rd, rs1, shamt",
                 b -> b.emit(MInsn.imm(r, b.reg(0), b.reg(1), 0, b.expr(2), b.at(2))));
-            case LOAD -> add(m, "rd, offset(rs1)", b -> b.emit(MInsn.imm(r, b.reg(0), b.memReg(1), 0, b.memOffset(1), b.at(1))));
-            case STORE -> add(m, "rs2, offset(rs1)", b -> b.emit(MInsn.imm(r, 0, b.memReg(1), b.reg(0), b.memOffset(1), b.at(1))));
+            case LOAD -> {
+                add(m, "rd, offset(rs1)", b -> b.emit(MInsn.imm(r, b.reg(0), b.memReg(1), 0, b.memOffset(1), b.at(1))));
+                // GNU's "load from a symbol" (compilers emit it with -mcmodel=medany): auipc into rd, then the load.
+                add(m, "rd, symbol", b -> Pseudo.pcrel(b, 1, b.reg(0), r, b.reg(0)));
+            }
+            case STORE -> {
+                add(m, "rs2, offset(rs1)", b -> b.emit(MInsn.imm(r, 0, b.memReg(1), b.reg(0), b.memOffset(1), b.at(1))));
+                // "sd rs2, symbol, rt": the address is built in the scratch register rt.
+                add(m, "rs2, symbol, rt", b -> Pseudo.pcrelStore(b, r));
+            }
             case BRANCH -> add(m, "rs1, rs2, target", b -> b.emit(MInsn.imm(r, 0, b.reg(0), b.reg(1), b.expr(2), b.at(2))));
             case U -> add(m, "rd, imm", b -> b.emit(MInsn.imm(r, b.reg(0), 0, 0, b.expr(1), b.at(1))));
             case JUMP -> {

@@ -109,11 +109,19 @@ final class Pseudo {
      * {@code call}/{@code tail} (jalr). The second instruction's low part is computed against
      * the auipc's pc, four bytes before it.
      */
-    private static void pcrel(Build b, int symbolOperand, int tmp, OpTable.Row second, int rd) {
+    static void pcrel(Build b, int symbolOperand, int tmp, OpTable.Row second, int rd) {
         Expr target = b.expr(symbolOperand);
         int at = b.at(symbolOperand);
         b.emit(MInsn.imm(row(Op.AUIPC), tmp, 0, 0, new Expr.Reloc("pcrel_hi", target, at), at));
         b.emit(MInsn.imm(second, rd, tmp, 0, new Expr.PcrelLo(target, -4, at), at));
+    }
+
+    /** {@code sX rs2, symbol, rt}: auipc rt, then the store with rt as its base. */
+    static void pcrelStore(Build b, OpTable.Row store) {
+        Expr target = b.expr(1);
+        int at = b.at(1), rt = b.reg(2);
+        b.emit(MInsn.imm(row(Op.AUIPC), rt, 0, 0, new Expr.Reloc("pcrel_hi", target, at), at));
+        b.emit(MInsn.imm(store, 0, rt, b.reg(0), new Expr.PcrelLo(target, -4, at), at));
     }
 
     /**

@@ -23,13 +23,16 @@ final class SecondPass implements Evaluator.Scope {
     private long pc;
     private Value dot;
     private int chain;
+    /** The section of the item being assembled. */
+    private Section current = Section.TEXT;
     private final List<String> evaluating = new ArrayList<>();
     private static final int MAX_CHAIN = FirstPass.MAX_CHAIN;
 
     SecondPass(FirstPass first, long textBase) {
         this.first = first;
         long cursor = textBase;
-        for (Section s : Section.values()) {
+        image[Section.UNLOADED.ordinal()] = new byte[(int) first.size[Section.UNLOADED.ordinal()]];
+        for (Section s : Section.LOADED) {
             long align = Math.max(s == Section.TEXT ? first.alignment[0] : PAGE, first.alignment[s.ordinal()]);
             long start = s == Section.TEXT ? textBase : (cursor + align - 1) & -align;
             base[s.ordinal()] = start;
@@ -71,6 +74,7 @@ final class SecondPass implements Evaluator.Scope {
 
     private void item(Item item) {
         {
+            current = item.section();
             long at = address(item.section(), item.offset());
             dot = new Value(at, Value.LINKED);
             if (item instanceof Item.Code c) {
@@ -138,7 +142,13 @@ final class SecondPass implements Evaluator.Scope {
     public Value symbol(Line line, Expr.Sym e) {
         SymbolTable.Sym s = first.symbols.get(e.name());
         if (s == null || !s.defined()) throw undefined(line, e);
-        if (s.kind == SymbolTable.Kind.LABEL) return new Value(address(s.section, s.offset), Value.LINKED);
+        if (s.kind == SymbolTable.Kind.LABEL) {
+            if (s.section == Section.UNLOADED && current != Section.UNLOADED) {
+                throw line.error(e.at(), "'" + e.written() + "' is in a section that is not loaded (it has no \"a\" flag), "
+                    + "so it has no address");
+            }
+            return new Value(address(s.section, s.offset), Value.LINKED);
+        }
         if (s.value != null) return linked(s.value);
         if (s.evaluating) throw SymbolTable.circular(line, e.at(), s.name, evaluating);
         if (chain >= MAX_CHAIN) throw line.error(e.at(), "symbols defined in terms of later symbols nest more than " + MAX_CHAIN + " deep");

@@ -43,6 +43,8 @@ final class SymbolTable {
         Expr size;
         Line sizeLine;
         Value sizeDot;
+        /** .comm: bytes and alignment to reserve in .bss */
+        long commonSize, commonAlign;
 
         Sym(String name) {
             this.name = name;

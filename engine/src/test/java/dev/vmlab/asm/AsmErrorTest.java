@@ -35,8 +35,11 @@ class AsmErrorTest {
                 + "or 'rd, rs, imm', found 4 operands"),
             err("addi a0, a0, a1", "1:14: operand 3 of 'addi' must be an immediate, found register 'a1'"),
             err("add a0, 5, a1", "1:9: operand 2 of 'add' must be a register, found an expression"),
-            err("lw a0, msg", "1:8: operand 2 of 'lw' must be offset(register), found an expression; to use a label's address, "
-                + "first la t0, label then use 0(t0)"),
+            err("sw a0, msg", "1:8: operand 2 of 'sw' must be offset(register), found an expression; to store to a label, name a "
+                + "scratch register for its address: sw rs2, label, t0"),
+            err("lw a0, a1", "1:8: operand 2 of 'lw' must be offset(register), found register 'a1'"),
+            err(".section .comment\nc: .byte 0\n.text\nla a0, c", "4:8: 'c' is in a section that is not loaded (it has no \"a\" flag), "
+                + "so it has no address"),
             err("lr.d a0, 8(a1)", "1:10: operand 2 of 'lr.d' must be (register), found an offset (lr.d takes no offset, only (register))"),
             err("fence rw, rx", "1:11: operand 2 of 'fence' must be a fence set such as rw or iorw, found something else "
                 + "(the letters must come in the order i, o, r, w)"),
@@ -120,7 +123,7 @@ class AsmErrorTest {
                 + ".balign for a byte count)"),
             err(".balign 12", "1:9: misaligned .balign argument 12: must be a power of two up to 2^30"),
             err(".section .foo", "1:10: unknown section '.foo': vmlab places .text*, .rodata*, .data* and .bss*; give flags to "
-                + "choose (\"ax\" code, \"a\" read-only, \"aw\" data)"),
+                + "choose (\"ax\" code, \"a\" read-only, \"aw\" data, \"\" not loaded)"),
             err(".bss\nnop", "2:1: instructions cannot go in .bss, which holds only zeros (switch with .text)"),
             err(".bss\n.word 1", "2:7: .bss holds only zeros; put initialized data in .data"),
             err(".option rvc2", "1:9: unknown .option 'rvc2'"),

@@ -149,6 +149,25 @@ class DirectiveTest {
     }
 
     @Test
+    void commonSymbolsGoToBss() {
+        Assembly a = Asm.assemble(".globl g\n.comm g, 24, 16\n.bss\nb: .zero 3\n.local l\n.comm l, 8, 8\n.lcomm m, 2\n.text\nnop\n");
+        assertEquals(0x8000_1000L, a.symbol("b").orElseThrow());
+        assertEquals(0x8000_1008L, a.symbol("l").orElseThrow(), "a local .comm is placed where it is");
+        assertEquals(0x8000_1010L, a.symbol("m").orElseThrow());
+        assertEquals(0x8000_1020L, a.symbol("g").orElseThrow(), "a global .comm goes at the end, aligned");
+        assertEquals(0x38, a.section(".bss").size());
+    }
+
+    @Test
+    void sectionsWithoutTheAllocateFlagAreLeftOut() {
+        Assembly a = Asm.assemble(".section .note.GNU-stack, \"\", @progbits\n.section .comment\n.string \"GCC\"\n"
+            + ".section .debug_info\nd: .word d\n.section .riscv.attributes\n.byte 1\n.text\nt: nop\n");
+        assertEquals(List.of("t"), a.symbols().stream().map(Assembly.Symbol::name).toList());
+        assertEquals(4, a.section(".text").size());
+        assertEquals(0, a.section(".data").size() + a.section(".rodata").size());
+    }
+
+    @Test
     void endStopsAssembly() {
         assertEquals(1, Asm.text("nop\n.end\nthis is not assembled\n").length);
     }

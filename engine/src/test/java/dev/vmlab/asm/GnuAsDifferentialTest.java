@@ -36,11 +36,11 @@ class GnuAsDifferentialTest {
           . = 0x80000000;
           .text : { *(.text .text.*) }
           . = ALIGN(0x1000);
-          .rodata : { *(.rodata .rodata.*) }
+          .rodata : { *(.rodata .rodata.* .srodata .srodata.*) }
           . = ALIGN(0x1000);
-          .data : { *(.data .data.*) }
+          .data : { *(.data .data.* .sdata .sdata.*) }
           . = ALIGN(0x1000);
-          .bss : { *(.bss .bss.*) }
+          .bss : { *(.bss .bss.* .sbss .sbss.*) *(COMMON) }
         }
         """;
 
@@ -83,6 +83,43 @@ class GnuAsDifferentialTest {
         }
         assertEquals(gnuSymbol(dir, "case_" + (cases.size() - 1)), ours.symbol("case_" + (cases.size() - 1)).orElseThrow(),
             "address of the last case");
+    }
+
+    /** What a C compiler emits (with -mcmodel=medany, as bare-metal RISC-V code is built) assembles the same. */
+    @Test
+    void compilerOutputAssemblesAsGnuAsDoes(@TempDir Path dir) throws Exception {
+        assumeTrue(GnuTools.available("gcc", "as", "ld", "objcopy"), "riscv64-unknown-elf-gcc not installed");
+        Files.writeString(dir.resolve("prog.c"), """
+            static const char *msgs[] = {"hello", "world"};
+            int counter = 5;
+            static int table[16];
+            static long wide = 0x123456789abcdefL;
+            int fib(int n) { return n < 2 ? n : fib(n - 1) + fib(n - 2); }
+            long mix(long a, long b) { return a * 0x123456789L + (b >> 3) - (a % 7) + (unsigned long) b / 11 + wide; }
+            void puts_uart(const char *s) { while (*s) { *(volatile char *) 0x10000000 = *s++; } }
+            int sum(void) { int s = 0; for (int i = 0; i < 16; i++) { table[i] = i * counter; s += table[i]; } return s; }
+            int pick(int k) { switch (k) { case 0: return 3; case 1: return 9; case 2: return 27; case 3: return 81;
+                case 4: return 243; default: return -1; } }
+            void _start(void) {
+                puts_uart(msgs[0]); puts_uart(msgs[1]);
+                counter = fib(10) + sum() + (int) mix(3, 4) + pick(counter & 7);
+                __atomic_fetch_add(&counter, 1, __ATOMIC_SEQ_CST);
+                for (;;) { }
+            }
+            """);
+        for (String opt : List.of("-O0", "-O2", "-Os")) {
+            GnuTools.check(dir, "gcc", "-S", opt, "-march=rv64ima_zicsr_zifencei", "-mabi=lp64", "-mcmodel=medany",
+                "-ffreestanding", "-nostdlib", "-o", "prog.s", "prog.c");
+            GnuTools.check(dir, "as", "-march=rv64ima_zicsr_zifencei", "-mno-relax", "-o", "all.o", "prog.s");
+            Files.writeString(dir.resolve("link.ld"), LINKER_SCRIPT);
+            GnuTools.check(dir, "ld", "--no-relax", "-T", "link.ld", "-o", "all.elf", "all.o");
+            Assembly ours = Assembler.assemble(dir.resolve("prog.s"), Map.of());
+            for (String section : List.of(".text", ".rodata", ".data")) {
+                GnuTools.check(dir, "objcopy", "-O", "binary", "-j", section, "all.elf", "sec.bin");
+                Assembly.SectionImage mine = ours.section(section);
+                compare(dir, opt + " " + section, Files.readAllBytes(dir.resolve("sec.bin")), mine.bytes(), mine.address(), ours);
+            }
+        }
     }
 
     private void compare(Path dir, String section, byte[] gnu, byte[] mine, long address, Assembly ours) throws Exception {
@@ -245,7 +282,8 @@ class GnuAsDifferentialTest {
             "1: auipc a0, %pcrel_hi(msg)\naddi a0, a0, %pcrel_lo(1b)",
             "2: auipc a1, %pcrel_hi(value)\nld a1, %pcrel_lo(2b)(a1)",
             "3: auipc a2, %pcrel_hi(value+16)\nsd a3, %pcrel_lo(3b)(a2)",
-            "lui a0, %hi(K32)\naddi a0, a0, %lo(K32)", "lui a1, %hi(-0x12345)\nsw a2, %lo(-0x12345)(a1)"}) {
+            "lui a0, %hi(K32)\naddi a0, a0, %lo(K32)", "lui a1, %hi(-0x12345)\nsw a2, %lo(-0x12345)(a1)",
+            "ld a0, value", "lbu t0, msg+3", "lwu a1, table", "sd a2, value, t1", "sb zero, value+7, a3", "sh t6, value, s0"}) {
             c(p);
         }
         c("target: ret");

@@ -69,6 +69,8 @@ class PseudoInstructionTest {
         "tail .+0x100           | auipc t1, 0; jalr zero, 0x100(t1)",
         "la a0, .+0x1800        | auipc a0, 2; addi a0, a0, -0x800",
         "lla a0, .-4            | auipc a0, 0; addi a0, a0, -4",
+        "ld a0, .+0x1800        | auipc a0, 2; ld a0, -0x800(a0)",
+        "sw a1, .+0x10, t0      | auipc t0, 0; sw a1, 0x10(t0)",
     })
     void expandsTo(String pseudo, String base) {
         assertArrayEquals(Asm.text(base.replace(";", "\n")), Asm.text(pseudo));
