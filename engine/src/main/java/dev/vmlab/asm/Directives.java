@@ -19,7 +19,7 @@ final class Directives {
         ".globl", ".global", ".local", ".weak", ".type", ".size",
         ".align", ".p2align", ".balign",
         ".byte", ".half", ".short", ".2byte", ".word", ".long", ".int", ".4byte", ".dword", ".quad", ".8byte",
-        ".ascii", ".asciz", ".string", ".zero", ".space", ".skip", ".fill",
+        ".ascii", ".asciz", ".string", ".zero", ".space", ".skip", ".fill", ".org",
         ".equ", ".set", ".equiv", ".include", ".comm", ".lcomm",
         ".macro", ".endm", ".exitm", ".purgem", ".rept", ".irp", ".irpc", ".endr",
         ".else", ".elseif", ".endif", ".option", ".end", ".error", ".warning", ".print"));
@@ -107,6 +107,7 @@ final class Directives {
                 fill(line, h, n, (int) v, a.get(0));
             }
             case ".fill" -> fillDirective(line, h, t, from, to);
+            case ".org" -> org(line, h, t, from, to);
             case ".equ", ".set", ".equiv" -> {
                 List<int[]> a = args(line, h, t, from, to, 2, 2, "symbol, value");
                 pass.assign(line, name(line, t, a.get(0)), pass.expr(line, t, a.get(1)[0], a.get(1)[1]), d.equals(".equiv"));
@@ -264,6 +265,32 @@ final class Directives {
             java.util.Arrays.fill(b, (byte) value);
             pass.items.add(new Item.Bytes(pass.current, at, b));
         }
+    }
+
+    /**
+     * {@code .org offset[, fill]}: advances to an offset in the current section (a number, or
+     * an expression such as {@code start + 0x100} on a label of this section), as trap-vector
+     * tables use it. It cannot move backwards.
+     */
+    private void org(Line line, Token h, List<Token> t, int from, int to) {
+        List<int[]> a = args(line, h, t, from, to, 1, 2, "offset[, fill]");
+        int at = t.get(a.get(0)[0]).start();
+        Value v;
+        try {
+            v = Evaluator.eval(line, pass.expr(line, t, a.get(0)[0], a.get(0)[1]), pass);
+        } catch (Evaluator.Unknown u) {
+            throw line.error(u.at.at(), "the .org offset must be known at this point, but " + u.why);
+        }
+        if (!v.absolute() && v.base() != pass.current.ordinal()) {
+            throw line.error(at, ".org must stay in the current section (" + pass.current.elfName + ")");
+        }
+        long here = offset();
+        if (v.v() < here) {
+            throw line.error(at, String.format(".org cannot move backwards: the section is already at offset 0x%x, past 0x%x",
+                here, v.v()));
+        }
+        int fill = a.size() > 1 ? (int) byteValue(line, t, a.get(1)) : 0;
+        fill(line, h, v.v() - here, fill, a.get(0));
     }
 
     /** {@code .fill repeat[, size[, value]]}: {@code repeat} copies of a {@code size}-byte value. */

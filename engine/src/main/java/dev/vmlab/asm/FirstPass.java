@@ -212,7 +212,12 @@ final class FirstPass implements Evaluator.Scope, Build.Constants {
         if (forms == null) {
             List<String> known = new ArrayList<>(Instructions.mnemonics());
             macros.names().forEach(known::add);
-            throw line.error(h.start(), "unknown instruction '" + h.text() + "'" + Suggest.hint(mnemonic, known));
+            String hint = Suggest.hint(mnemonic, known);
+            boolean looksLikeLabel = head + 1 == to || t.get(head + 1).kind() == Token.Kind.IDENT
+                && (Instructions.forms(t.get(head + 1).text().toLowerCase(Locale.ROOT)) != null
+                    || t.get(head + 1).text().startsWith("."));
+            if (hint.isEmpty() && looksLikeLabel) hint = " (a label needs a colon: '" + h.text() + ":')";
+            throw line.error(h.start(), "unknown instruction '" + h.text() + "'" + hint);
         }
         List<Operand> ops = Operand.parseAll(line, t, head + 1, to, symbols::referLocal);
         Form form = choose(line, h, forms, ops, t, to);

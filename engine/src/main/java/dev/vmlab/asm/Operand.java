@@ -20,6 +20,15 @@ sealed interface Operand {
     default String describe() {
         if (this instanceof Reg r) return "register '" + r.name() + "'";
         if (this instanceof Mem) return "a memory operand";
+        Expr e = ((Imm) this).expr();
+        if (Expr.isName(e)) {
+            String name = ((Expr.Sym) e).name();
+            String lower = name.toLowerCase(java.util.Locale.ROOT);
+            if (!lower.equals(name) && Registers.gpr(lower) >= 0) {
+                return "'" + name + "' (register names are lower case: " + lower + ")";
+            }
+            return "the symbol '" + name + "'";
+        }
         return "an expression";
     }
 

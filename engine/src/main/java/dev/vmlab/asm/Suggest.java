@@ -20,7 +20,7 @@ final class Suggest {
         String w = word.toLowerCase();
         String best = null;
         int[] bestKey = null;
-        int limit = w.length() <= 3 ? 1 : w.length() <= 6 ? 2 : 3;
+        int limit = w.length() <= 4 ? 1 : w.length() <= 7 ? 2 : 3;
         for (String c : candidates) {
             String lc = c.toLowerCase();
             if (c.equals(word) || Math.abs(c.length() - w.length()) > limit) continue;

@@ -104,6 +104,7 @@ final class SymbolTable {
     static AsmException circular(Line line, int at, String name, List<String> evaluating) {
         List<String> chain = new ArrayList<>(evaluating.subList(Math.max(0, evaluating.indexOf(name)), evaluating.size()));
         chain.add(name);
+        if (chain.size() == 2) return line.error(at, "'" + name + "' is defined in terms of itself");
         return line.error(at, "circular definition: " + String.join(" -> ", chain));
     }
 

@@ -24,7 +24,7 @@ class AsmErrorTest {
             err("adi a0, a0, 1", "1:1: unknown instruction 'adi' (did you mean 'addi'?)"),
             err("  lwu a0, 0(a1)\n  lqu a0, 0(a1)", "2:3: unknown instruction 'lqu' (did you mean 'lbu'?)"),
             err("mret\nmert", "2:1: unknown instruction 'mert' (did you mean 'mret'?)"),
-            err("xyzzy", "1:1: unknown instruction 'xyzzy'"),
+            err("xyzzy a0", "1:1: unknown instruction 'xyzzy'"),
             err(".macro pushreg r\n.endm\npushrg a0", "3:1: unknown instruction 'pushrg' (did you mean 'pushreg'?)"),
             err(".wrod 1", "1:1: unknown directive '.wrod' (did you mean '.word'?)"),
             err(".globl", "1:7: '.globl' takes symbol names (1.. operands), found 0"),
@@ -35,7 +35,7 @@ class AsmErrorTest {
                 + "or 'rd, rs, imm', found 4 operands"),
             err("addi a0, a0, a1", "1:14: operand 3 of 'addi' must be an immediate, found register 'a1'"),
             err("add a0, 5, a1", "1:9: operand 2 of 'add' must be a register, found an expression"),
-            err("sw a0, msg", "1:8: operand 2 of 'sw' must be offset(register), found an expression; to store to a label, name a "
+            err("sw a0, msg", "1:8: operand 2 of 'sw' must be offset(register), found the symbol 'msg'; to store to a label, name a "
                 + "scratch register for its address: sw rs2, label, t0"),
             err("lw a0, a1", "1:8: operand 2 of 'lw' must be offset(register), found register 'a1'"),
             err(".section .comment\nc: .byte 0\n.text\nla a0, c", "4:8: 'c' is in a section that is not loaded (it has no \"a\" flag), "
@@ -43,7 +43,11 @@ class AsmErrorTest {
             err("lr.d a0, 8(a1)", "1:10: operand 2 of 'lr.d' must be (register), found an offset (lr.d takes no offset, only (register))"),
             err("fence rw, rx", "1:11: operand 2 of 'fence' must be a fence set such as rw or iorw, found something else "
                 + "(the letters must come in the order i, o, r, w)"),
-            err("csrr mstatus, a0", "1:6: operand 1 of 'csrr' must be a register, found an expression"),
+            err("csrr mstatus, a0", "1:6: operand 1 of 'csrr' must be a register, found the symbol 'mstatus'"),
+            err("addi A0, a0, 1", "1:6: operand 1 of 'addi' must be a register, found 'A0' (register names are lower case: a0)"),
+            err("loop\n  j loop", "1:1: unknown instruction 'loop' (a label needs a colon: 'loop:')"),
+            err("start li a0, 1", "1:1: unknown instruction 'start' (a label needs a colon: 'start:')"),
+            err(".org 8\nnop\n.org 4", "3:6: .org cannot move backwards: the section is already at offset 0xc, past 0x4"),
             err("addi a0 a0, 1", "1:9: expected ',' after register 'a0'"),
             err("add a0, a1, a2,", "1:16: missing operand after ','"),
             // registers and CSRs
@@ -78,6 +82,7 @@ class AsmErrorTest {
             err("j 1f", "1:3: '1f' refers forward to a label '1:', but there is none after this line"),
             err("j 1b", "1:3: '1b' refers back to a label '1:', but there is none before this line"),
             err(".equ A, B\n.equ B, A\n.word A", "1:9: circular definition: B -> A -> B"),
+            err(".set x, x + 1\n.word x", "1:9: 'x' is defined in terms of itself"),
             err("li a0, msg\nmsg:", "1:8: li's value must be a constant known at this point, but 'msg' is not defined before this "
                 + "line"),
             err("msg: li a0, msg", "1:13: li's value must be a constant known at this point, but it is an address, which is "

@@ -149,6 +149,13 @@ class DirectiveTest {
     }
 
     @Test
+    void orgAdvancesWithinTheSection() {
+        Assembly a = Asm.assemble("vec: j reset\n.org vec + 0x10\nreset: nop\n.data\n.byte 1\n.org 4, 0xee\n.byte 2\n");
+        assertEquals(0x8000_0010L, a.symbol("reset").orElseThrow());
+        assertArrayEquals(bytes(1, 0xee, 0xee, 0xee, 2), a.section(".data").bytes());
+    }
+
+    @Test
     void commonSymbolsGoToBss() {
         Assembly a = Asm.assemble(".globl g\n.comm g, 24, 16\n.bss\nb: .zero 3\n.local l\n.comm l, 8, 8\n.lcomm m, 2\n.text\nnop\n");
         assertEquals(0x8000_1000L, a.symbol("b").orElseThrow());
