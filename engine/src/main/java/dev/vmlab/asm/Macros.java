@@ -122,7 +122,7 @@ final class Macros {
         for (String value : r.values()) {
             for (Line l : c.body) {
                 String code = r.symbol() == null ? l.code() : substitute(l, Map.of(r.symbol(), value), false);
-                out.add(expanded(l, code, origin, c.start));
+                out.add(expanded(l, code, origin));
             }
             if (out.size() > LineFeed.MAX_EXPANDED_LINES) break;   // pushExpansion reports it
         }
@@ -138,11 +138,11 @@ final class Macros {
         if (outer != null && outer.lastIndexOf(", in ") >= 0) outer = outer.substring(outer.lastIndexOf(", in ") + 2);
         String origin = "in macro '" + m.name() + "' expanded at " + line.where() + (outer != null ? ", " + outer : "");
         List<Line> out = new ArrayList<>();
-        for (Line l : m.body()) out.add(expanded(l, substitute(l, values, true), origin, line));
+        for (Line l : m.body()) out.add(expanded(l, substitute(l, values, true), origin));
         feed.pushExpansion(line, at, "macro '" + m.name() + "'", out, true);
     }
 
-    private static Line expanded(Line body, String code, String origin, Line site) {
+    private static Line expanded(Line body, String code, String origin) {
         String shown = code.stripTrailing();
         return new Line(body.file(), body.number(), shown, shown, origin);
     }

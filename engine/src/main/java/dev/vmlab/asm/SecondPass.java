@@ -210,8 +210,4 @@ final class SecondPass implements Evaluator.Scope {
     public boolean linked() {
         return true;
     }
-
-    List<Item> items() {
-        return first.items;
-    }
 }

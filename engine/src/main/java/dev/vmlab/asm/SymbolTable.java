@@ -35,7 +35,7 @@ final class SymbolTable {
         Line deferredLine;
         boolean evaluating;
         boolean global, weak;
-        boolean declaredGlobal;
+        /** where .globl first named it, for the note when it is never defined */
         Line globalLine;
         int globalAt;
         /** STT_FUNC / STT_OBJECT from .type, else 0 (STT_NOTYPE) */
