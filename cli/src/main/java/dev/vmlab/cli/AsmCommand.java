@@ -5,9 +5,11 @@ import dev.vmlab.asm.Assembler;
 import dev.vmlab.asm.Assembly;
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -69,8 +71,16 @@ public final class AsmCommand implements Callable<Integer> {
         Path dir = out.toAbsolutePath().getParent();
         Path tmp = null;
         try {
-            tmp = Files.createTempFile(dir, "." + out.getFileName(), ".tmp");
-            Files.write(tmp, bytes);
+            // Not Files.createTempFile: its mode 0600 would survive the move; CREATE_NEW honours the umask.
+            for (int attempt = 0; tmp == null; attempt++) {
+                Path candidate = dir.resolve("." + out.getFileName() + "." + Long.toHexString(System.nanoTime()) + ".tmp");
+                try {
+                    Files.write(candidate, bytes, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+                    tmp = candidate;
+                } catch (FileAlreadyExistsException e) {
+                    if (attempt > 100) throw e;
+                }
+            }
             try {
                 Files.move(tmp, out, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {

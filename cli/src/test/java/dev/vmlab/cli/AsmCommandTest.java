@@ -47,6 +47,11 @@ class AsmCommandTest {
             assertEquals(List.of("hello.s", "out.elf"), files.map(p -> p.getFileName().toString()).sorted().toList(),
                 "no temporary file left behind");
         }
+        if (Files.getFileStore(out).supportsFileAttributeView("posix")) {
+            assertTrue(Files.getPosixFilePermissions(out).contains(java.nio.file.attribute.PosixFilePermission.OTHERS_READ)
+                == Files.getPosixFilePermissions(src).contains(java.nio.file.attribute.PosixFilePermission.OTHERS_READ),
+                "the output gets the same umask-derived permissions as a file the user creates, not 0600");
+        }
     }
 
     @Test
