@@ -341,6 +341,10 @@ final class Directives {
         int s = pass.current.ordinal();
         long pad = -pass.size[s] & (align - 1);
         if (pad > max) return;
+        if (align > pass.alignment[s] && pass.current == Section.TEXT) {
+            pass.textAlignLine = line;
+            pass.textAlignAt = h.start();
+        }
         pass.alignment[s] = Math.max(pass.alignment[s], align);
         if (pad == 0) return;
         long start = offset();

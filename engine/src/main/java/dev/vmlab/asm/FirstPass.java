@@ -23,6 +23,9 @@ final class FirstPass implements Evaluator.Scope, Build.Constants {
     /** Largest alignment asked for in each section, in bytes; the section starts on such a boundary. */
     final long[] alignment = {4, 1, 1, 1, 1};
     final List<String> notes = new ArrayList<>();
+    /** Where .text's largest alignment was asked for, for the error if padding to it is absurd. */
+    Line textAlignLine;
+    int textAlignAt;
     /** Global .comm symbols, placed at the end of .bss when the source has been read. */
     final List<SymbolTable.Sym> commons = new ArrayList<>();
     final LineFeed feed;
@@ -98,6 +101,10 @@ final class FirstPass implements Evaluator.Scope, Build.Constants {
         int t = Section.TEXT.ordinal();
         long pad = -size[t] & (alignment[t] - 1);
         if (pad == 0) return;
+        if (pad > MAX_SECTION - size[t]) {
+            throw textAlignLine.error(textAlignAt, ".text would grow beyond " + (MAX_SECTION >> 20) + " MiB: it is padded at its end "
+                + "to this alignment, as GNU as pads code sections");
+        }
         byte[] b = new byte[(int) pad];
         Directives.nops(b);
         items.add(new Item.Bytes(Section.TEXT, size[t], b));

@@ -132,7 +132,9 @@ class AsmErrorTest {
             err(".bss\nnop", "2:1: instructions cannot go in .bss, which holds only zeros (switch with .text)"),
             err(".bss\n.word 1", "2:7: .bss holds only zeros; put initialized data in .data"),
             err(".option rvc2", "1:9: unknown .option 'rvc2'"),
-            err(".zero 0x10000000", "1:1: .text would grow beyond 64 MiB"));
+            err(".zero 0x10000000", "1:1: .text would grow beyond 64 MiB"),
+            err(".align 30\nnop", "1:1: .text would grow beyond 64 MiB: it is padded at its end to this alignment, as GNU as "
+                + "pads code sections"));
     }
 
     private static Arguments err(String src, String first) {

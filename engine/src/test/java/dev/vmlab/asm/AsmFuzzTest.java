@@ -79,7 +79,7 @@ class AsmFuzzTest {
         ".set R, 5\n", "li a0, ", "99999999999999999999", "-9223372036854775808", "0b102", "'\\x", "\"\\777\"",
         ".section .data\n", ".bss\n", ".text\n", ".align 40\n", ".balign 3\n", ".word ", ".fill 3, 9, 1\n", "m\n",
         ".exitm\n", ".purgem m\n", "jalr", "(((", ")))", "1:", "label:", "label", ".globl ", ".type f, @function\n",
-        ".size f, . - f\n", "\t", "  ", "é", "\u0000", "j .+1048576\n", "beq a0, a1, .+4096\n", ".zero -1\n",
+        ".size f, . - f\n", ".align 30\n", ".org 1<<40\n", "\t", "  ", "é", "\u0000", "j .+1048576\n", "beq a0, a1, .+4096\n", ".zero -1\n",
     };
 
     @Test
@@ -119,6 +119,9 @@ class AsmFuzzTest {
         check(".rept 1000000\n.rept 1000000\nnop\n.endr\n.endr\n");
         check(".macro m\nm\nm\n.endm\nm\n");
         check(".data\n.fill 1000000000, 8, 1\n");
+        check(".align 30\nnop\n");
+        check(".data\n.align 30\n.byte 1\n.rodata\n.balign 1<<30\n.byte 2\n.bss\n.align 30\n.zero 1<<29\n");
+        check(".org 0x7fffffffffffffff\n");
     }
 
     private static String mutate(String s, Random r) {
