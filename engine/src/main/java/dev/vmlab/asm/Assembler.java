@@ -118,7 +118,7 @@ public final class Assembler {
             if (s.size != null) {
                 size = Evaluator.eval(s.sizeLine, s.size, new FirstPass.Scoped(second, second.linked(s.sizeDot))).v();
             }
-            Section section = s.kind == SymbolTable.Kind.LABEL ? s.section : null;
+            Section section = s.kind == SymbolTable.Kind.LABEL ? s.section : v.absolute() ? null : sectionAt(first, second, v.v());
             int binding = s.weak ? ElfWriter.STB_WEAK : s.global ? ElfWriter.STB_GLOBAL : ElfWriter.STB_LOCAL;
             elfSyms.add(new ElfWriter.Sym(s.name, v.v(), size, s.elfType, binding, section));
             syms.add(new Assembly.Symbol(s.name, v.v(), size, s.global, section == null ? null : section.elfName));
@@ -126,6 +126,15 @@ public final class Assembler {
         long entry = start != null ? start : second.base[Section.TEXT.ordinal()];
         byte[] elf = ElfWriter.write(name, entry, outs, elfSyms);
         return new Assembly(name, elf, entry, syms, images, notes);
+    }
+
+    /** The section an address assigned to a symbol ({@code .equ alias, label + 4}) falls in, or null (absolute). */
+    private static Section sectionAt(FirstPass first, SecondPass second, long address) {
+        for (Section s : Section.LOADED) {
+            long start = second.base[s.ordinal()], size = first.size[s.ordinal()];
+            if (size > 0 && Long.compareUnsigned(address - start, size) <= 0) return s;
+        }
+        return null;
     }
 
     /**

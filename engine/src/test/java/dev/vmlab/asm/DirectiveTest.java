@@ -123,6 +123,10 @@ class DirectiveTest {
         Assembly.Symbol k = s.stream().filter(x -> x.name().equals("K")).findFirst().orElseThrow();
         assertEquals(5, k.value());
         assertEquals(null, k.section());
+        Assembly b = Asm.assemble("f: nop\n.equ alias, f + 4\n.data\n.word 0\n.equ after_data, .\n");
+        assertEquals(".text", b.symbols().stream().filter(x -> x.name().equals("alias")).findFirst().orElseThrow().section(),
+            "an assigned address belongs to its section");
+        assertEquals(".data", b.symbols().stream().filter(x -> x.name().equals("after_data")).findFirst().orElseThrow().section());
     }
 
     @Test
