@@ -88,7 +88,7 @@ class AsmCommandTest {
     void missingSourceAndUnwritableOutput(@TempDir Path dir) throws Exception {
         Vmlab.Result r = Vmlab.run("asm", dir.resolve("none.s").toString());
         assertEquals(2, r.exitCode());
-        assertEquals(List.of(dir.resolve("none.s") + ": no such file"), r.errLines());
+        assertEquals(List.of("vmlab: " + dir.resolve("none.s") + ": no such file"), r.errLines());
         Path src = Files.writeString(dir.resolve("ok.s"), "nop\n");
         Path out = dir.resolve("no/such/dir/ok.elf");
         Vmlab.Result w = Vmlab.run("asm", src.toString(), "-o", out.toString());
