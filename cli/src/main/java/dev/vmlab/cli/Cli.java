@@ -1,6 +1,7 @@
 package dev.vmlab.cli;
 
 import dev.vmlab.BadInputException;
+import dev.vmlab.asm.AsmException;
 import picocli.CommandLine;
 
 import java.io.PrintWriter;
@@ -35,7 +36,8 @@ public final class Cli {
         PrintWriter err = cl.getErr();
         boolean verbose = verbose(cl);
         if (e instanceof BadInputException) {
-            err.println("vmlab: " + e.getMessage());
+            // An assembly error at a line is already "file:line:col: reason", its source line and a caret.
+            err.println(e instanceof AsmException a && a.line() > 0 ? e.getMessage() : "vmlab: " + e.getMessage());
             if (verbose) e.printStackTrace(err);
             err.flush();
             return BAD_INPUT;

@@ -1,7 +1,9 @@
 package dev.vmlab.cli;
 
 import dev.vmlab.BadInputException;
+import dev.vmlab.asm.Assembler;
 import dev.vmlab.hart.Cause;
+import dev.vmlab.machine.GuestImages;
 import dev.vmlab.machine.Machine;
 import dev.vmlab.machine.MachineConfig;
 import dev.vmlab.machine.StopReason;
@@ -25,6 +27,7 @@ import picocli.CommandLine.Spec;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
@@ -37,20 +40,25 @@ import java.util.function.Supplier;
  * expectations are for {@code vmlab check} and are not graded here).
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
-    description = {"Run a RISC-V guest (an ELF file) on the emulated virt board, or the VM of a scenario (a .json file).",
+    description = {"Run a RISC-V guest (an ELF file or an assembly source) on the emulated virt board, or the VM of a scenario (a .json file).",
         "With a scenario, the VM's options come from the file; --max-insns and the --trace options override it."},
     footer = {"", "Exit status: 0 the guest passed or powered off, 1 it failed or hit --max-insns,",
         "2 bad input, 3 internal error, 130 interrupted (Ctrl-C)."})
 public final class RunCommand implements java.util.concurrent.Callable<Integer> {
-    @Parameters(paramLabel = "GUEST", description = "The guest: a RISC-V ELF executable, or a scenario file (.json).")
+    @Parameters(paramLabel = "GUEST", description = "The guest: a RISC-V ELF executable, an assembly source (.s, .S) "
+        + "that vmlab assembles first, or a scenario file (.json).")
     Path guest;
 
     @Spec
     CommandSpec spec;
 
+    @Option(names = "-D", paramLabel = "NAME[=VALUE]",
+        description = "Define an assembler symbol for an assembly GUEST (visible to .ifdef and expressions; default value 1).")
+    List<String> defines = new ArrayList<>();
+
     /** Options that describe the VM: a scenario says these itself. */
     private static final List<String> VM_OPTIONS = List.of("--mode", "--engine", "--memory", "--disk", "--disk-readonly",
-        "--realtime", "--tlb", "--bootargs");
+        "--realtime", "--tlb", "--bootargs", "-D");
 
     @Option(names = "--mode", defaultValue = "isa", paramLabel = "MODE",
         description = "Virtualization technique: isa (default; the guest runs on the emulated machine).")
@@ -125,7 +133,7 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
             : new HostConsole(System.in, System.out, System.console() != null);
         MachineConfig config = new MachineConfig("vm0", ram, tlbEntries, realtime, disk, diskReadOnly, console, bootargs);
         try (VirtBoard board = VirtBoard.build(config)) {
-            board.load(guest);
+            board.load(GuestImages.load(guest, Assembler.parseDefines(defines), System.err::println));
             Machine m = board.machine;
             m.setTracer(tracer);
             return withInterruptHook(m::interrupt, () -> {

@@ -20,6 +20,14 @@ public final class Csr {
         MTVAL = 0x343, MIP = 0x344, PMPCFG0 = 0x3A0, PMPADDR0 = 0x3B0, MCYCLE = 0xB00, MINSTRET = 0xB02,
         MHPMCOUNTER3 = 0xB03, MHPMEVENT3 = 0x323, HPMCOUNTER3 = 0xC03;
 
+    // Hypervisor extension and the VS-mode copies of supervisor CSRs (named so the assembler
+    // accepts them and traces print them; the hart has misa.H = 0 and does not implement them)
+    public static final int HSTATUS = 0x600, HEDELEG = 0x602, HIDELEG = 0x603, HIE = 0x604, HTIMEDELTA = 0x605,
+        HCOUNTEREN = 0x606, HGEIE = 0x607, HENVCFG = 0x60A, HTVAL = 0x643, HIP = 0x644, HVIP = 0x645,
+        HTINST = 0x64A, HGATP = 0x680, HGEIP = 0xE12,
+        VSSTATUS = 0x200, VSIE = 0x204, VSTVEC = 0x205, VSSCRATCH = 0x240, VSEPC = 0x241, VSCAUSE = 0x242,
+        VSTVAL = 0x243, VSIP = 0x244, VSATP = 0x280, MTINST = 0x34A, MTVAL2 = 0x34B;
+
     // Debug triggers (Sdtrig): present but with no trigger implemented
     public static final int TSELECT = 0x7A0, TDATA1 = 0x7A1, TDATA2 = 0x7A2, TDATA3 = 0x7A3, TINFO = 0x7A4;
 
@@ -40,6 +48,13 @@ public final class Csr {
         name(MCYCLE, "mcycle"); name(MINSTRET, "minstret");
         name(TSELECT, "tselect"); name(TDATA1, "tdata1"); name(TDATA2, "tdata2"); name(TDATA3, "tdata3");
         name(TINFO, "tinfo");
+        name(HSTATUS, "hstatus"); name(HEDELEG, "hedeleg"); name(HIDELEG, "hideleg"); name(HIE, "hie");
+        name(HTIMEDELTA, "htimedelta"); name(HCOUNTEREN, "hcounteren"); name(HGEIE, "hgeie");
+        name(HENVCFG, "henvcfg"); name(HTVAL, "htval"); name(HIP, "hip"); name(HVIP, "hvip");
+        name(HTINST, "htinst"); name(HGATP, "hgatp"); name(HGEIP, "hgeip");
+        name(VSSTATUS, "vsstatus"); name(VSIE, "vsie"); name(VSTVEC, "vstvec"); name(VSSCRATCH, "vsscratch");
+        name(VSEPC, "vsepc"); name(VSCAUSE, "vscause"); name(VSTVAL, "vstval"); name(VSIP, "vsip");
+        name(VSATP, "vsatp"); name(MTINST, "mtinst"); name(MTVAL2, "mtval2");
         for (int i = 0; i < PMP_ENTRIES; i += 2) name(PMPCFG0 + i, "pmpcfg" + i);
         for (int i = 0; i < PMP_ENTRIES; i++) name(PMPADDR0 + i, "pmpaddr" + i);
         for (int i = 3; i < 32; i++) {

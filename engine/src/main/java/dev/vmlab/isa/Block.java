@@ -23,6 +23,6 @@ public final class Block {
     public static boolean ends(Insn in) {
         int op = in.op;
         return op == Op.ILLEGAL || op == Op.JAL || op == Op.JALR || (op >= Op.BEQ && op <= Op.BGEU)
-            || (op >= Op.FENCE_I && op <= Op.CSRRCI);
+            || (op >= Op.FENCE_I && op <= Op.CSRRCI) || op >= Op.HFENCE_VVMA;
     }
 }

@@ -41,13 +41,15 @@ public final class Disassembler {
             case LR -> m + aqrl(w) + " " + rd + ", (" + rs1 + ")";
             case FENCE -> m + " " + fenceSet((int) (in.imm >>> 4)) + ", " + fenceSet((int) (in.imm & 15));
             case SFENCE -> m + " " + rs1 + ", " + rs2;
+            case HLV -> m + " " + rd + ", (" + rs1 + ")";
+            case HSV -> m + " " + rs2 + ", (" + rs1 + ")";
             case NONE -> m;
         };
     }
 
     private static String aqrl(int w) {
         boolean aq = ((w >>> 26) & 1) != 0, rl = ((w >>> 25) & 1) != 0;
-        return (aq ? ".aq" : "") + (rl ? ".rl" : "");
+        return aq && rl ? ".aqrl" : aq ? ".aq" : rl ? ".rl" : "";   // GNU spelling, so the text reassembles
     }
 
     private static String fenceSet(int bits) {

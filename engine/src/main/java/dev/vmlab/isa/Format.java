@@ -17,5 +17,7 @@ public enum Format {
     /** rd, (rs1) */ LR,
     /** pred, succ */ FENCE,
     /** no operands */ NONE,
-    /** rs1, rs2 */ SFENCE
+    /** rs1, rs2 */ SFENCE,
+    /** rd, (rs1): hypervisor virtual-machine load */ HLV,
+    /** rs2, (rs1): hypervisor virtual-machine store */ HSV
 }

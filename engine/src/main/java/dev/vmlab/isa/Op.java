@@ -23,7 +23,12 @@ public final class Op {
         LR_W = 77, SC_W = 78, AMOSWAP_W = 79, AMOADD_W = 80, AMOXOR_W = 81, AMOAND_W = 82, AMOOR_W = 83,
         AMOMIN_W = 84, AMOMAX_W = 85, AMOMINU_W = 86, AMOMAXU_W = 87,
         LR_D = 88, SC_D = 89, AMOSWAP_D = 90, AMOADD_D = 91, AMOXOR_D = 92, AMOAND_D = 93, AMOOR_D = 94,
-        AMOMIN_D = 95, AMOMAX_D = 96, AMOMINU_D = 97, AMOMAXU_D = 98;
+        AMOMIN_D = 95, AMOMAX_D = 96, AMOMINU_D = 97, AMOMAXU_D = 98,
+        // Hypervisor extension. Decoded so the assembler and disassembler know them; the hart
+        // has misa.H = 0, so executing one is an illegal-instruction exception.
+        HFENCE_VVMA = 99, HFENCE_GVMA = 100,
+        HLV_B = 101, HLV_BU = 102, HLV_H = 103, HLV_HU = 104, HLVX_HU = 105, HLV_W = 106, HLV_WU = 107,
+        HLVX_WU = 108, HLV_D = 109, HSV_B = 110, HSV_H = 111, HSV_W = 112, HSV_D = 113;
 
-    public static final int COUNT = 99;
+    public static final int COUNT = 114;
 }

@@ -99,6 +99,23 @@ public final class OpTable {
         row(Op.REMUW,      "remuw",      "0000001..........111.....0111011", Format.R);
         amo("w", "010", Op.LR_W);
         amo("d", "011", Op.LR_D);
+        // Hypervisor extension (privileged spec, "Hypervisor Instructions"): rs2 selects the
+        // width and signedness of a load, bit 25 of funct7 marks a store.
+        row(Op.HFENCE_VVMA, "hfence.vvma", "0010001..........000000001110011", Format.SFENCE);
+        row(Op.HFENCE_GVMA, "hfence.gvma", "0110001..........000000001110011", Format.SFENCE);
+        row(Op.HLV_B,      "hlv.b",      "011000000000.....100.....1110011", Format.HLV);
+        row(Op.HLV_BU,     "hlv.bu",     "011000000001.....100.....1110011", Format.HLV);
+        row(Op.HLV_H,      "hlv.h",      "011001000000.....100.....1110011", Format.HLV);
+        row(Op.HLV_HU,     "hlv.hu",     "011001000001.....100.....1110011", Format.HLV);
+        row(Op.HLVX_HU,    "hlvx.hu",    "011001000011.....100.....1110011", Format.HLV);
+        row(Op.HLV_W,      "hlv.w",      "011010000000.....100.....1110011", Format.HLV);
+        row(Op.HLV_WU,     "hlv.wu",     "011010000001.....100.....1110011", Format.HLV);
+        row(Op.HLVX_WU,    "hlvx.wu",    "011010000011.....100.....1110011", Format.HLV);
+        row(Op.HLV_D,      "hlv.d",      "011011000000.....100.....1110011", Format.HLV);
+        row(Op.HSV_B,      "hsv.b",      "0110001..........100000001110011", Format.HSV);
+        row(Op.HSV_H,      "hsv.h",      "0110011..........100000001110011", Format.HSV);
+        row(Op.HSV_W,      "hsv.w",      "0110101..........100000001110011", Format.HSV);
+        row(Op.HSV_D,      "hsv.d",      "0110111..........100000001110011", Format.HSV);
     }
 
     /** The eleven A-extension rows for one width; aq and rl (bits 26:25) are operand bits. */
@@ -145,7 +162,7 @@ public final class OpTable {
 
     public static Row row(int op) { return BY_OP[op]; }
 
-    /** Every row, in op order (used by the disassembler tests and, later, the assembler). */
+    /** Every row, in op order (used by the disassembler tests and the assembler). */
     public static List<Row> rows() {
         List<Row> all = new ArrayList<>();
         for (Row r : BY_OP) if (r != null) all.add(r);

@@ -50,9 +50,9 @@ public final class VirtBoard implements AutoCloseable {
         return board;
     }
 
-    /** Loads a guest ELF and puts the hart at its entry. */
-    public void load(Path elf) {
-        load(ElfImage.read(elf));
+    /** Loads a guest (an ELF, or an assembly source that is assembled first) and puts the hart at its entry. */
+    public void load(Path guest) {
+        load(GuestImages.load(guest));
     }
 
     public void load(ElfImage elf) {

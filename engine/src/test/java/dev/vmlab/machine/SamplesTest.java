@@ -28,8 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The guest programs of {@code samples/}: each one passes through the test finisher and prints
  * exactly its {@code expected.txt}, with the same transcript and instruction count on every run.
- * The committed ELF files are run as they are; the sources are built and run too when an
- * assembler is available (see {@link #build}), and must behave exactly like the committed ELFs.
+ * The committed ELF files are run as they are; the sources are also built with vmlab's own
+ * assembler (see {@link #build}) and must behave exactly like the committed ELFs.
  * labos is also checked for the work it exists to give a monitor: timer interrupts, system
  * calls from U-mode, satp writes and sfence.vma, and round-robin switching.
  */
@@ -38,32 +38,14 @@ class SamplesTest {
     static final List<String> NAMES = List.of("hello", "traps", "paging", "timer", "syscalls", "labos");
     static final long BUDGET = 10_000_000;
 
-    private static final String GCC = "riscv64-unknown-elf-gcc";
-
     @TempDir
     Path dir;
 
     // ------------------------------------------------------------------ building
 
-    /** The assembler {@link #build} uses, if it is installed. */
-    static Optional<Path> assembler() {
-        return HostTool.find(GCC);
-    }
-
-    /**
-     * Builds one sample from its source into {@code out}: the one place that knows how. For now
-     * GNU's toolchain, restricted to what vmlab's assembler accepts (RV64IMA + Zicsr + Zifencei,
-     * no compressed instructions, no linker relaxation), .text at 0x80000000 and the other
-     * sections after it, as samples/build.sh does.
-     */
-    static Path build(Path source, Path out) throws IOException, InterruptedException {
-        Path gcc = assembler().orElseThrow();
-        Path srcDir = source.getParent();
-        HostTool.Result r = HostTool.run(out.getParent(), gcc,
-            "-march=rv64ima_zicsr_zifencei", "-mabi=lp64", "-mno-relax", "-nostdlib", "-nostartfiles", "-static",
-            "-Wa,-I," + srcDir, "-Wl,-N", "-Wl,-Ttext=0x80000000", "-Wl,--no-relax", "-Wl,--build-id=none",
-            "-Wl,--no-warn-rwx-segments", "-x", "assembler", "-o", out.toString(), source.toString());
-        assertEquals(0, r.exitCode(), () -> "building " + source + " failed:\n" + r.stderr());
+    /** Builds one sample from its source into {@code out} with vmlab's own assembler: the one place that knows how. */
+    static Path build(Path source, Path out) throws IOException {
+        java.nio.file.Files.write(out, dev.vmlab.asm.Assembler.assemble(source, java.util.Map.of()).elf());
         return out;
     }
 
@@ -141,7 +123,6 @@ class SamplesTest {
     @TestFactory
     Stream<DynamicTest> sourceBuildsAndBehavesLikeTheCommittedElf() {
         return NAMES.stream().map(name -> DynamicTest.dynamicTest(name, () -> {
-            assumeTrue(assembler().isPresent(), GCC + " is not installed");
             Path elf = build(SAMPLES.resolve(name).resolve(name + ".s"), dir.resolve(name + ".elf"));
             Run first = run(elf);
             assertPassesWithTranscript(name, first);
@@ -190,7 +171,6 @@ class SamplesTest {
 
     @Test
     void labosFromSourceDoesTheWorkOfAKernel() throws Exception {
-        assumeTrue(assembler().isPresent(), GCC + " is not installed");
         assertKernelWork(run(build(SAMPLES.resolve("labos").resolve("labos.s"), dir.resolve("labos.elf"))));
     }
 
