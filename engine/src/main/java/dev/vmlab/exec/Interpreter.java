@@ -5,7 +5,6 @@ import dev.vmlab.hart.Csr;
 import dev.vmlab.hart.Hart;
 import dev.vmlab.hart.Trap;
 import dev.vmlab.isa.Block;
-import dev.vmlab.isa.Decoder;
 import dev.vmlab.isa.Disassembler;
 import dev.vmlab.isa.Insn;
 import dev.vmlab.isa.Op;
@@ -29,13 +28,16 @@ public final class Interpreter implements Engine {
     private final Disassembler disasm = new Disassembler(Csr::name);
     private LongFunction<String> symbolizer = pc -> null;
 
-    private long until;
+    /** The budget: runs stop when h.retired reaches it; 0 asks the running block to stop. Read by translated code. */
+    long until;
     private boolean waiting;
+    private final BlockCache cache;
 
     public Interpreter(Hart hart, Mmu mmu, PhysicalMemory mem) {
         this.h = hart;
         this.mmu = mmu;
         this.mem = mem;
+        this.cache = new BlockCache(mmu, mem);
     }
 
     @Override
@@ -53,80 +55,15 @@ public final class Interpreter implements Engine {
     public void clearWaiting() { waiting = false; }
 
     @Override
-    public void translationChanged() { curVpn = -1; }
+    public void translationChanged() { cache.forget(); }
 
-    // The page of the last block lookup: its virtual page number and its blocks.
-    private long curVpn = -1;
-    private Block[] curPage;
-
-    private Block block(long pc) {
-        if ((pc >>> 12) == curVpn) {
-            Block b = curPage[(int) (pc & 0xfff) >>> 1];
-            if (b != null) return b;
-        }
-        return blockSlow(pc, false);
-    }
-
-    /**
-     * Decodes the block at {@code pc} (translating the fetch address, which may fault) and
-     * caches it by physical page, unless its first instruction straddles two pages. With
-     * {@code single}, returns just the first instruction (for instruction tracing).
-     */
-    private Block blockSlow(long pc, boolean single) {
-        long pageOff = mmu.fetchPageOffset(pc);
-        int off = (int) (pageOff + (pc & 0xfff));
-        if ((pc & 0xfff) == 0xffe && Decoder.isFull(mem.ramLoad16(off))) {
-            // A 32-bit instruction across two pages: fetch the upper half through its own
-            // translation (which may fault, with tval = pc + 2) and do not cache it.
-            int hi = mem.ramLoad16((int) mmu.fetchPageOffset(pc + 2));
-            curVpn = -1;
-            return new Block(new Insn[] {Decoder.decode32(mem.ramLoad16(off) | (hi << 16))}, 4);
-        }
-        // The page's translation may be reused for a whole block, and across blocks, only when
-        // the MMU says so: the TLB holds the fetch entry, which it does only when PMP lets this
-        // privilege execute the whole page. Otherwise (TLB model off, or a page only partly
-        // executable) every instruction is fetched, and checked, on its own.
-        boolean reusable = mmu.fetchTranslationReusable(pc);
-        int slot = (int) (pc & 0xfff) >>> 1;
-        Block[] page = mem.codePage((int) (pageOff >>> 12));
-        Block cached = page[slot];
-        if (!reusable || single) {
-            curVpn = -1;
-            Block one = cached != null ? cached : decode(off, (int) pageOff + 4096, 1);
-            return one.insns.length == 1 ? one : new Block(new Insn[] {one.insns[0]}, one.insns[0].length);
-        }
-        Block b = cached != null ? cached : decode(off, (int) pageOff + 4096, Block.MAX);
-        if (cached == null) {
-            mem.cover(off, b.bytes);
-            page[slot] = b;
-        }
-        curVpn = pc >>> 12;
-        curPage = page;
-        return b;
-    }
-
-    /** Decodes up to {@code max} instructions from RAM offset {@code off}, stopping at a block end or the page end. */
-    private Block decode(int off, int pageEnd, int max) {
-        Insn[] buf = new Insn[max];
-        int n = 0, at = off;
-        while (n < max) {
-            int lo = mem.ramLoad16(at);
-            boolean full = Decoder.isFull(lo);
-            if (full && at + 4 > pageEnd) break; // the next page may map elsewhere: end the block here
-            Insn in = full ? Decoder.decode32(mem.ramLoad32(at)) : Decoder.decode16(lo);
-            buf[n++] = in;
-            at += in.length;
-            if (Block.ends(in) || at >= pageEnd) break;
-        }
-        return new Block(n == max ? buf : java.util.Arrays.copyOf(buf, n), at - off);
-    }
+    /** The decoded-block cache, shared with the translator. */
+    public BlockCache cache() { return cache; }
 
     @Override
     public void execute(long limit) {
         until = limit;
         final Hart h = this.h;
-        final long[] x = h.x;
-        final Mmu mmu = this.mmu;
         final Tracer tracer = h.tracer;
         final boolean traceInsn = tracer.insn;
         while (h.retired < until) {
@@ -134,106 +71,118 @@ public final class Interpreter implements Engine {
             Block b;
             try {
                 // Traced runs go one instruction at a time, so the inner loop carries no check.
-                b = traceInsn ? blockSlow(entry, true) : block(entry);
+                b = traceInsn ? cache.blockSlow(entry, true) : cache.block(entry);
             } catch (Trap t) {
                 h.trap(false, t.cause, t.tval, entry);
                 continue;
             }
-            final Insn[] insns = b.insns;
-            // Run the whole block unless the budget ends inside it; instret stays exact because
-            // the machine's next event (timer deadline, device poll) sets the budget.
-            final int n = (int) Math.min(insns.length, until - h.retired);
-            final long base = h.retired;
-            if (traceInsn) traceInsn(tracer, insns[0], entry);
-            long pc = entry;
-            int i = 0;
-            Insn in = null;
-            try {
-                run:
-                for (; i < n; i++) {
-                    in = insns[i];
-                    final int rd = in.rd;
-                    switch (in.op) {
-                        case Op.LUI -> x[rd] = in.imm;
-                        case Op.AUIPC -> x[rd] = pc + in.imm;
-                        case Op.JAL -> { x[rd] = pc + in.length; pc += in.imm; continue; }
-                        case Op.JALR -> { long t = (x[in.rs1] + in.imm) & ~1L; x[rd] = pc + in.length; pc = t; continue; }
-                        case Op.BEQ -> { if (x[in.rs1] == x[in.rs2]) { pc += in.imm; continue; } }
-                        case Op.BNE -> { if (x[in.rs1] != x[in.rs2]) { pc += in.imm; continue; } }
-                        case Op.BLT -> { if (x[in.rs1] < x[in.rs2]) { pc += in.imm; continue; } }
-                        case Op.BGE -> { if (x[in.rs1] >= x[in.rs2]) { pc += in.imm; continue; } }
-                        case Op.BLTU -> { if (Long.compareUnsigned(x[in.rs1], x[in.rs2]) < 0) { pc += in.imm; continue; } }
-                        case Op.BGEU -> { if (Long.compareUnsigned(x[in.rs1], x[in.rs2]) >= 0) { pc += in.imm; continue; } }
-                        case Op.LB -> { h.retired = base + i; x[rd] = (byte) mmu.load8(x[in.rs1] + in.imm); }
-                        case Op.LH -> { h.retired = base + i; x[rd] = (short) mmu.load16(x[in.rs1] + in.imm); }
-                        case Op.LW -> { h.retired = base + i; x[rd] = (int) mmu.load32(x[in.rs1] + in.imm); }
-                        case Op.LD -> { h.retired = base + i; x[rd] = mmu.load64(x[in.rs1] + in.imm); }
-                        case Op.LBU -> { h.retired = base + i; x[rd] = mmu.load8(x[in.rs1] + in.imm); }
-                        case Op.LHU -> { h.retired = base + i; x[rd] = mmu.load16(x[in.rs1] + in.imm); }
-                        case Op.LWU -> { h.retired = base + i; x[rd] = mmu.load32(x[in.rs1] + in.imm) & 0xffffffffL; }
-                        case Op.SB -> { h.retired = base + i; mmu.store(x[in.rs1] + in.imm, 1, x[in.rs2]); if (until == 0) { i++; pc += in.length; break run; } }
-                        case Op.SH -> { h.retired = base + i; mmu.store(x[in.rs1] + in.imm, 2, x[in.rs2]); if (until == 0) { i++; pc += in.length; break run; } }
-                        case Op.SW -> { h.retired = base + i; mmu.store(x[in.rs1] + in.imm, 4, x[in.rs2]); if (until == 0) { i++; pc += in.length; break run; } }
-                        case Op.SD -> { h.retired = base + i; mmu.store(x[in.rs1] + in.imm, 8, x[in.rs2]); if (until == 0) { i++; pc += in.length; break run; } }
-                        case Op.ADDI -> x[rd] = x[in.rs1] + in.imm;
-                        case Op.SLTI -> x[rd] = x[in.rs1] < in.imm ? 1 : 0;
-                        case Op.SLTIU -> x[rd] = Long.compareUnsigned(x[in.rs1], in.imm) < 0 ? 1 : 0;
-                        case Op.XORI -> x[rd] = x[in.rs1] ^ in.imm;
-                        case Op.ORI -> x[rd] = x[in.rs1] | in.imm;
-                        case Op.ANDI -> x[rd] = x[in.rs1] & in.imm;
-                        case Op.SLLI -> x[rd] = x[in.rs1] << in.imm;
-                        case Op.SRLI -> x[rd] = x[in.rs1] >>> in.imm;
-                        case Op.SRAI -> x[rd] = x[in.rs1] >> in.imm;
-                        case Op.ADD -> x[rd] = x[in.rs1] + x[in.rs2];
-                        case Op.SUB -> x[rd] = x[in.rs1] - x[in.rs2];
-                        case Op.SLL -> x[rd] = x[in.rs1] << x[in.rs2];
-                        case Op.SLT -> x[rd] = x[in.rs1] < x[in.rs2] ? 1 : 0;
-                        case Op.SLTU -> x[rd] = Long.compareUnsigned(x[in.rs1], x[in.rs2]) < 0 ? 1 : 0;
-                        case Op.XOR -> x[rd] = x[in.rs1] ^ x[in.rs2];
-                        case Op.SRL -> x[rd] = x[in.rs1] >>> x[in.rs2];
-                        case Op.SRA -> x[rd] = x[in.rs1] >> x[in.rs2];
-                        case Op.OR -> x[rd] = x[in.rs1] | x[in.rs2];
-                        case Op.AND -> x[rd] = x[in.rs1] & x[in.rs2];
-                        case Op.ADDIW -> x[rd] = (int) (x[in.rs1] + in.imm);
-                        case Op.SLLIW -> x[rd] = (int) x[in.rs1] << in.imm;
-                        case Op.SRLIW -> x[rd] = (int) x[in.rs1] >>> in.imm;
-                        case Op.SRAIW -> x[rd] = (int) x[in.rs1] >> in.imm;
-                        case Op.ADDW -> x[rd] = (int) (x[in.rs1] + x[in.rs2]);
-                        case Op.SUBW -> x[rd] = (int) (x[in.rs1] - x[in.rs2]);
-                        case Op.SLLW -> x[rd] = (int) x[in.rs1] << (int) x[in.rs2];
-                        case Op.SRLW -> x[rd] = (int) x[in.rs1] >>> (int) x[in.rs2];
-                        case Op.SRAW -> x[rd] = (int) x[in.rs1] >> (int) x[in.rs2];
-                        case Op.MUL -> x[rd] = x[in.rs1] * x[in.rs2];
-                        case Op.MULH -> x[rd] = Math.multiplyHigh(x[in.rs1], x[in.rs2]);
-                        case Op.MULHSU -> x[rd] = mulhsu(x[in.rs1], x[in.rs2]);
-                        case Op.MULHU -> x[rd] = mulhu(x[in.rs1], x[in.rs2]);
-                        case Op.DIV -> { long d = x[in.rs2]; x[rd] = d == 0 ? -1 : x[in.rs1] / d; }
-                        case Op.DIVU -> { long d = x[in.rs2]; x[rd] = d == 0 ? -1 : Long.divideUnsigned(x[in.rs1], d); }
-                        case Op.REM -> { long d = x[in.rs2]; x[rd] = d == 0 ? x[in.rs1] : x[in.rs1] % d; }
-                        case Op.REMU -> { long d = x[in.rs2]; x[rd] = d == 0 ? x[in.rs1] : Long.remainderUnsigned(x[in.rs1], d); }
-                        case Op.MULW -> x[rd] = (int) x[in.rs1] * (int) x[in.rs2];
-                        case Op.DIVW -> { int d = (int) x[in.rs2]; x[rd] = d == 0 ? -1 : (int) x[in.rs1] / d; }
-                        case Op.DIVUW -> { int d = (int) x[in.rs2]; x[rd] = d == 0 ? -1 : Integer.divideUnsigned((int) x[in.rs1], d); }
-                        case Op.REMW -> { int d = (int) x[in.rs2]; x[rd] = d == 0 ? (int) x[in.rs1] : (int) x[in.rs1] % d; }
-                        case Op.REMUW -> { int d = (int) x[in.rs2]; x[rd] = d == 0 ? (int) x[in.rs1] : Integer.remainderUnsigned((int) x[in.rs1], d); }
-                        case Op.FENCE -> { } // one hart: memory is always coherent
-                        default -> {
-                            h.retired = base + i;
-                            h.pc = pc;
-                            if (system(in, pc, x)) { i++; pc = h.pc; break run; } // mret/sret set pc and privilege
-                        }
+            if (traceInsn) traceInsn(tracer, b.insns[0], entry);
+            runBlock(b, entry);
+        }
+    }
+
+    /**
+     * Runs block {@code b}, entered at {@code entry} (= h.pc), up to the budget: whole unless
+     * the budget ends inside it. Takes any trap an instruction raises. The dbt engine calls this
+     * for blocks it has not translated.
+     */
+    void runBlock(Block b, long entry) {
+        final Hart h = this.h;
+        final long[] x = h.x;
+        final Mmu mmu = this.mmu;
+        final Insn[] insns = b.insns;
+        // Run the whole block unless the budget ends inside it; instret stays exact because
+        // the machine's next event (timer deadline, device poll) sets the budget.
+        final int n = (int) Math.min(insns.length, until - h.retired);
+        final long base = h.retired;
+        long pc = entry;
+        int i = 0;
+        Insn in = null;
+        try {
+            run:
+            for (; i < n; i++) {
+                in = insns[i];
+                final int rd = in.rd;
+                switch (in.op) {
+                    case Op.LUI -> x[rd] = in.imm;
+                    case Op.AUIPC -> x[rd] = pc + in.imm;
+                    case Op.JAL -> { x[rd] = pc + in.length; pc += in.imm; continue; }
+                    case Op.JALR -> { long t = (x[in.rs1] + in.imm) & ~1L; x[rd] = pc + in.length; pc = t; continue; }
+                    case Op.BEQ -> { if (x[in.rs1] == x[in.rs2]) { pc += in.imm; continue; } }
+                    case Op.BNE -> { if (x[in.rs1] != x[in.rs2]) { pc += in.imm; continue; } }
+                    case Op.BLT -> { if (x[in.rs1] < x[in.rs2]) { pc += in.imm; continue; } }
+                    case Op.BGE -> { if (x[in.rs1] >= x[in.rs2]) { pc += in.imm; continue; } }
+                    case Op.BLTU -> { if (Long.compareUnsigned(x[in.rs1], x[in.rs2]) < 0) { pc += in.imm; continue; } }
+                    case Op.BGEU -> { if (Long.compareUnsigned(x[in.rs1], x[in.rs2]) >= 0) { pc += in.imm; continue; } }
+                    case Op.LB -> { h.retired = base + i; x[rd] = (byte) mmu.load8(x[in.rs1] + in.imm); }
+                    case Op.LH -> { h.retired = base + i; x[rd] = (short) mmu.load16(x[in.rs1] + in.imm); }
+                    case Op.LW -> { h.retired = base + i; x[rd] = (int) mmu.load32(x[in.rs1] + in.imm); }
+                    case Op.LD -> { h.retired = base + i; x[rd] = mmu.load64(x[in.rs1] + in.imm); }
+                    case Op.LBU -> { h.retired = base + i; x[rd] = mmu.load8(x[in.rs1] + in.imm); }
+                    case Op.LHU -> { h.retired = base + i; x[rd] = mmu.load16(x[in.rs1] + in.imm); }
+                    case Op.LWU -> { h.retired = base + i; x[rd] = mmu.load32(x[in.rs1] + in.imm) & 0xffffffffL; }
+                    case Op.SB -> { h.retired = base + i; mmu.store(x[in.rs1] + in.imm, 1, x[in.rs2]); if (until == 0) { i++; pc += in.length; break run; } }
+                    case Op.SH -> { h.retired = base + i; mmu.store(x[in.rs1] + in.imm, 2, x[in.rs2]); if (until == 0) { i++; pc += in.length; break run; } }
+                    case Op.SW -> { h.retired = base + i; mmu.store(x[in.rs1] + in.imm, 4, x[in.rs2]); if (until == 0) { i++; pc += in.length; break run; } }
+                    case Op.SD -> { h.retired = base + i; mmu.store(x[in.rs1] + in.imm, 8, x[in.rs2]); if (until == 0) { i++; pc += in.length; break run; } }
+                    case Op.ADDI -> x[rd] = x[in.rs1] + in.imm;
+                    case Op.SLTI -> x[rd] = x[in.rs1] < in.imm ? 1 : 0;
+                    case Op.SLTIU -> x[rd] = Long.compareUnsigned(x[in.rs1], in.imm) < 0 ? 1 : 0;
+                    case Op.XORI -> x[rd] = x[in.rs1] ^ in.imm;
+                    case Op.ORI -> x[rd] = x[in.rs1] | in.imm;
+                    case Op.ANDI -> x[rd] = x[in.rs1] & in.imm;
+                    case Op.SLLI -> x[rd] = x[in.rs1] << in.imm;
+                    case Op.SRLI -> x[rd] = x[in.rs1] >>> in.imm;
+                    case Op.SRAI -> x[rd] = x[in.rs1] >> in.imm;
+                    case Op.ADD -> x[rd] = x[in.rs1] + x[in.rs2];
+                    case Op.SUB -> x[rd] = x[in.rs1] - x[in.rs2];
+                    case Op.SLL -> x[rd] = x[in.rs1] << x[in.rs2];
+                    case Op.SLT -> x[rd] = x[in.rs1] < x[in.rs2] ? 1 : 0;
+                    case Op.SLTU -> x[rd] = Long.compareUnsigned(x[in.rs1], x[in.rs2]) < 0 ? 1 : 0;
+                    case Op.XOR -> x[rd] = x[in.rs1] ^ x[in.rs2];
+                    case Op.SRL -> x[rd] = x[in.rs1] >>> x[in.rs2];
+                    case Op.SRA -> x[rd] = x[in.rs1] >> x[in.rs2];
+                    case Op.OR -> x[rd] = x[in.rs1] | x[in.rs2];
+                    case Op.AND -> x[rd] = x[in.rs1] & x[in.rs2];
+                    case Op.ADDIW -> x[rd] = (int) (x[in.rs1] + in.imm);
+                    case Op.SLLIW -> x[rd] = (int) x[in.rs1] << in.imm;
+                    case Op.SRLIW -> x[rd] = (int) x[in.rs1] >>> in.imm;
+                    case Op.SRAIW -> x[rd] = (int) x[in.rs1] >> in.imm;
+                    case Op.ADDW -> x[rd] = (int) (x[in.rs1] + x[in.rs2]);
+                    case Op.SUBW -> x[rd] = (int) (x[in.rs1] - x[in.rs2]);
+                    case Op.SLLW -> x[rd] = (int) x[in.rs1] << (int) x[in.rs2];
+                    case Op.SRLW -> x[rd] = (int) x[in.rs1] >>> (int) x[in.rs2];
+                    case Op.SRAW -> x[rd] = (int) x[in.rs1] >> (int) x[in.rs2];
+                    case Op.MUL -> x[rd] = x[in.rs1] * x[in.rs2];
+                    case Op.MULH -> x[rd] = Math.multiplyHigh(x[in.rs1], x[in.rs2]);
+                    case Op.MULHSU -> x[rd] = mulhsu(x[in.rs1], x[in.rs2]);
+                    case Op.MULHU -> x[rd] = mulhu(x[in.rs1], x[in.rs2]);
+                    case Op.DIV -> { long d = x[in.rs2]; x[rd] = d == 0 ? -1 : x[in.rs1] / d; }
+                    case Op.DIVU -> { long d = x[in.rs2]; x[rd] = d == 0 ? -1 : Long.divideUnsigned(x[in.rs1], d); }
+                    case Op.REM -> { long d = x[in.rs2]; x[rd] = d == 0 ? x[in.rs1] : x[in.rs1] % d; }
+                    case Op.REMU -> { long d = x[in.rs2]; x[rd] = d == 0 ? x[in.rs1] : Long.remainderUnsigned(x[in.rs1], d); }
+                    case Op.MULW -> x[rd] = (int) x[in.rs1] * (int) x[in.rs2];
+                    case Op.DIVW -> { int d = (int) x[in.rs2]; x[rd] = d == 0 ? -1 : (int) x[in.rs1] / d; }
+                    case Op.DIVUW -> { int d = (int) x[in.rs2]; x[rd] = d == 0 ? -1 : Integer.divideUnsigned((int) x[in.rs1], d); }
+                    case Op.REMW -> { int d = (int) x[in.rs2]; x[rd] = d == 0 ? (int) x[in.rs1] : (int) x[in.rs1] % d; }
+                    case Op.REMUW -> { int d = (int) x[in.rs2]; x[rd] = d == 0 ? (int) x[in.rs1] : Integer.remainderUnsigned((int) x[in.rs1], d); }
+                    case Op.FENCE -> { } // one hart: memory is always coherent
+                    default -> {
+                        h.retired = base + i;
+                        h.pc = pc;
+                        if (system(in, pc, x)) { i++; pc = h.pc; break run; } // mret/sret set pc and privilege
                     }
-                    pc += in.length;
                 }
-                h.retired = base + i;
-                h.pc = pc;
-            } catch (Trap t) {
-                h.retired = base + i;
-                h.trap(false, t.cause, t.tval, pc);
-            } catch (Hart.IllegalInstruction e) {
-                h.retired = base + i;
-                h.trap(false, Cause.ILLEGAL_INSTRUCTION, in.raw & 0xffffffffL, pc);
+                pc += in.length;
             }
+            h.retired = base + i;
+            h.pc = pc;
+        } catch (Trap t) {
+            h.retired = base + i;
+            h.trap(false, t.cause, t.tval, pc);
+        } catch (Hart.IllegalInstruction e) {
+            h.retired = base + i;
+            h.trap(false, Cause.ILLEGAL_INSTRUCTION, in.raw & 0xffffffffL, pc);
         }
     }
 
@@ -241,7 +190,7 @@ public final class Interpreter implements Engine {
      * The less frequent instructions: atomics, CSRs, and the privileged ones. Returns true when
      * the instruction set the pc itself (mret, sret).
      */
-    private boolean system(Insn in, long pc, long[] x) {
+    boolean system(Insn in, long pc, long[] x) {
         final int rd = in.rd;
         switch (in.op) {
             case Op.LR_W, Op.LR_D -> {
@@ -325,7 +274,7 @@ public final class Interpreter implements Engine {
                     throw Hart.IllegalInstruction.INSTANCE;
                 }
                 mmu.sfence(in.rs1 == 0, x[in.rs1], in.rs2 == 0, x[in.rs2] & 0xffff);
-                curVpn = -1;
+                cache.forget();
             }
             default -> throw Hart.IllegalInstruction.INSTANCE;
         }
