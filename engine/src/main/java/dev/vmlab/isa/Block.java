@@ -14,6 +14,14 @@ public final class Block {
     /** Bytes the block covers, from its entry point. */
     public final int bytes;
 
+    /**
+     * Engine state riding on the block, so it is dropped exactly when the decoded block is
+     * (a store over its bytes, a reset): how often the dbt engine entered the block, and its
+     * translation once hot (an {@code exec.Translation}; Object keeps isa free of exec).
+     */
+    public int heat;
+    public Object translation;
+
     public Block(Insn[] insns, int bytes) {
         this.insns = insns;
         this.bytes = bytes;

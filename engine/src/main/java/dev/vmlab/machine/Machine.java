@@ -3,6 +3,7 @@ package dev.vmlab.machine;
 import dev.vmlab.device.Clint;
 import dev.vmlab.device.Device;
 import dev.vmlab.device.PowerControl;
+import dev.vmlab.exec.DbtEngine;
 import dev.vmlab.exec.Engine;
 import dev.vmlab.exec.Interpreter;
 import dev.vmlab.hart.Hart;
@@ -56,8 +57,8 @@ public final class Machine implements PowerControl {
         this.interruptCounts = hart.interruptsTaken;
         this.timebase = new Timebase(hart, config.realtime());
         this.mmu = new Mmu(hart, memory, config.tlbEntries());
-        Interpreter interp = new Interpreter(hart, mmu, memory);
-        this.engine = interp;
+        this.engine = config.engine() == MachineConfig.EngineKind.DBT
+            ? new DbtEngine(hart, mmu, memory) : new Interpreter(hart, mmu, memory);
         this.clint = new Clint(timebase, hart);
         map(CLINT_BASE, clint);
         hart.setListener(new Hart.Listener() {
@@ -87,7 +88,10 @@ public final class Machine implements PowerControl {
 
     public Engine engine() { return engine; }
 
-    public Interpreter interpreter() { return (Interpreter) engine; }
+    /** The interpreter: the engine itself, or the one the dbt engine falls back to. */
+    public Interpreter interpreter() {
+        return engine instanceof DbtEngine d ? d.interpreter() : (Interpreter) engine;
+    }
 
     /** Maps a device window and includes the device in polling and reset. */
     public void map(long base, Device d) {

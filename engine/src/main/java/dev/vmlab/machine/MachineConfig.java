@@ -13,9 +13,29 @@ import java.nio.file.Path;
  * @param realtime    mtime follows the host clock instead of retired instructions
  * @param disk        raw image for the virtio block device, or null for none
  * @param console     the UART's host side
+ * @param engine      how guest instructions are executed on the JVM (never changes what the guest sees)
  */
 public record MachineConfig(String vm, long ramSize, int tlbEntries, boolean realtime, Path disk, boolean diskReadOnly,
-                            Console console, String bootargs) {
+                            Console console, String bootargs, EngineKind engine) {
+    /** The execution engines: the interpreter, or the translator to JVM bytecode. */
+    public enum EngineKind {
+        INTERP, DBT;
+
+        public String label() { return name().toLowerCase(java.util.Locale.ROOT); }
+
+        /** The engine named {@code s} ("interp" or "dbt"), or null. */
+        public static EngineKind parse(String s) {
+            for (EngineKind k : values()) if (k.label().equals(s)) return k;
+            return null;
+        }
+    }
+
+    /** The configuration as it was before engines could be chosen: the interpreter. */
+    public MachineConfig(String vm, long ramSize, int tlbEntries, boolean realtime, Path disk, boolean diskReadOnly,
+                         Console console, String bootargs) {
+        this(vm, ramSize, tlbEntries, realtime, disk, diskReadOnly, console, bootargs, EngineKind.INTERP);
+    }
+
     public static final long RAM_BASE = 0x8000_0000L;
     public static final long DEFAULT_RAM = 128L << 20;
     public static final int DEFAULT_TLB = 64;
@@ -25,18 +45,22 @@ public record MachineConfig(String vm, long ramSize, int tlbEntries, boolean rea
     }
 
     public MachineConfig withRam(long bytes) {
-        return new MachineConfig(vm, bytes, tlbEntries, realtime, disk, diskReadOnly, console, bootargs);
+        return new MachineConfig(vm, bytes, tlbEntries, realtime, disk, diskReadOnly, console, bootargs, engine);
     }
 
     public MachineConfig withDisk(Path image) {
-        return new MachineConfig(vm, ramSize, tlbEntries, realtime, image, diskReadOnly, console, bootargs);
+        return new MachineConfig(vm, ramSize, tlbEntries, realtime, image, diskReadOnly, console, bootargs, engine);
     }
 
     public MachineConfig withTlb(int entries) {
-        return new MachineConfig(vm, ramSize, entries, realtime, disk, diskReadOnly, console, bootargs);
+        return new MachineConfig(vm, ramSize, entries, realtime, disk, diskReadOnly, console, bootargs, engine);
+    }
+
+    public MachineConfig withEngine(EngineKind e) {
+        return new MachineConfig(vm, ramSize, tlbEntries, realtime, disk, diskReadOnly, console, bootargs, e);
     }
 
     public MachineConfig withRealtime(boolean rt) {
-        return new MachineConfig(vm, ramSize, tlbEntries, rt, disk, diskReadOnly, console, bootargs);
+        return new MachineConfig(vm, ramSize, tlbEntries, rt, disk, diskReadOnly, console, bootargs, engine);
     }
 }
