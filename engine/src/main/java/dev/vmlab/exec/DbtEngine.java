@@ -16,8 +16,11 @@ import dev.vmlab.mem.PhysicalMemory;
  * same machine under both engines.
  */
 public final class DbtEngine implements Engine {
-    /** Entries into a block before it is translated: cold code is not worth compiling. */
-    public static final int HOT = 50;
+    /**
+     * Entries into a block before it is translated: cold code is not worth compiling. The
+     * system property {@code vmlab.dbt.hot} overrides it (tests use 1 to translate everything).
+     */
+    public static final int HOT = Math.max(1, Integer.getInteger("vmlab.dbt.hot", 50));
 
     private final Hart h;
     private final Mmu mmu;

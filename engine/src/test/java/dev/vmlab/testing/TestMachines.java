@@ -13,8 +13,13 @@ public final class TestMachines {
 
     public static final long RAM_SIZE = 1 << 20;
 
+    /**
+     * The engine is the interpreter unless the system property {@code vmlab.test.engine} says
+     * dbt: the build runs the instruction-level tests a second time that way (see engine/pom.xml).
+     */
     public static MachineConfig config() {
-        return MachineConfig.defaults(null).withRam(RAM_SIZE);
+        MachineConfig.EngineKind e = MachineConfig.EngineKind.parse(System.getProperty("vmlab.test.engine", "interp"));
+        return MachineConfig.defaults(null).withRam(RAM_SIZE).withEngine(e == null ? MachineConfig.EngineKind.INTERP : e);
     }
 
     /** A machine with {@code program} in RAM at its base, booted there in M-mode, not yet run. */
