@@ -42,6 +42,10 @@ public final class BenchCommand implements java.util.concurrent.Callable<Integer
     @Option(names = "--qemu", description = "Also time qemu-system-riscv64 (if on PATH) on each ELF.")
     boolean qemu;
 
+    @Option(names = "--engine", defaultValue = "interp", paramLabel = "ENGINE",
+        description = "interp (default), dbt, or both (interp then dbt, with dbt's speedup over interp).")
+    String engine;
+
     @Option(names = "--format", defaultValue = "text", paramLabel = "FMT", description = "text (default) or json (one object per guest, one per line).")
     String format;
 
@@ -53,6 +57,10 @@ public final class BenchCommand implements java.util.concurrent.Callable<Integer
         if (runs < 1 || warmup < 0) throw new BadInputException("--runs must be at least 1 and --warmup at least 0");
         if (!format.equals("text") && !format.equals("json")) throw new BadInputException("--format " + format + ": must be text or json");
         boolean json = format.equals("json");
+        List<MachineConfig.EngineKind> engines = engine.equals("both")
+            ? List.of(MachineConfig.EngineKind.INTERP, MachineConfig.EngineKind.DBT)
+            : MachineConfig.EngineKind.parse(engine) != null ? List.of(MachineConfig.EngineKind.parse(engine)) : null;
+        if (engines == null) throw new BadInputException("--engine " + engine + ": must be interp, dbt or both");
         for (Path g : guests) if (!Files.isRegularFile(g)) throw new BadInputException(g + ": no such file");
         PrintWriter out = spec.commandLine().getOut();
         if (!json) {
@@ -60,41 +68,48 @@ public final class BenchCommand implements java.util.concurrent.Callable<Integer
                 qemu ? "   vs qemu" : "");
         }
         for (Path g : guests) {
-            long insns = 0;
-            double[] secs = new double[runs];
-            for (int r = -warmup; r < runs; r++) {
-                long t0 = System.nanoTime();
-                long n = runOnce(g);
-                double s = (System.nanoTime() - t0) / 1e9;
-                if (r >= 0) secs[r] = s;
-                insns = n;
-            }
-            Arrays.sort(secs);
-            double median = secs[runs / 2];
-            double mips = insns / median / 1e6;
-            String name = g.getFileName().toString();
             double q = qemu ? qemuSeconds(g) : -1;
-            if (json) {
-                var o = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode()
-                    .put("guest", g.toString()).put("engine", "interp").put("instructions", insns)
-                    .put("seconds", median).put("mips", mips).put("runs", runs);
-                if (q > 0) o.put("qemu_seconds", q).put("qemu_mips", insns / q / 1e6).put("ratio_to_qemu", q / median);
-                out.println(o);
+            double interpSeconds = -1;
+            for (MachineConfig.EngineKind kind : engines) {
+                long insns = 0;
+                double[] secs = new double[runs];
+                for (int r = -warmup; r < runs; r++) {
+                    long t0 = System.nanoTime();
+                    long n = runOnce(g, kind);
+                    double s = (System.nanoTime() - t0) / 1e9;
+                    if (r >= 0) secs[r] = s;
+                    insns = n;
+                }
+                Arrays.sort(secs);
+                double median = secs[runs / 2];
+                double mips = insns / median / 1e6;
+                String name = g.getFileName().toString();
+                if (kind == MachineConfig.EngineKind.INTERP) interpSeconds = median;
+                double speedup = kind != MachineConfig.EngineKind.INTERP && interpSeconds > 0 ? interpSeconds / median : -1;
+                if (json) {
+                    var o = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode()
+                        .put("guest", g.toString()).put("engine", kind.label()).put("instructions", insns)
+                        .put("seconds", median).put("mips", mips).put("runs", runs);
+                    if (q > 0) o.put("qemu_seconds", q).put("qemu_mips", insns / q / 1e6).put("ratio_to_qemu", q / median);
+                    if (speedup > 0) o.put("speedup_over_interp", speedup);
+                    out.println(o);
+                    out.flush();
+                    continue;
+                }
+                String vs = !qemu ? "" : q > 0
+                    ? String.format(Locale.ROOT, "   %.3fx (qemu %.2f s, %.0f MIPS)", q / median, q, insns / q / 1e6)
+                    : "   (qemu not available)";
+                String up = speedup > 0 ? String.format(Locale.ROOT, "   %.2fx interp", speedup) : "";
+                out.printf(Locale.ROOT, "%-28s %8s %,14d %9.3f %9.1f%s%s%n", name, kind.label(), insns, median, mips, vs, up);
                 out.flush();
-                continue;
             }
-            String vs = !qemu ? "" : q > 0
-                ? String.format(Locale.ROOT, "   %.3fx (qemu %.2f s, %.0f MIPS)", q / median, q, insns / q / 1e6)
-                : "   (qemu not available)";
-            out.printf(Locale.ROOT, "%-28s %8s %,14d %9.3f %9.1f%s%n", name, "interp", insns, median, mips, vs);
-            out.flush();
         }
         return 0;
     }
 
     /** One run on a fresh board; returns the instructions retired. */
-    private long runOnce(Path guest) {
-        MachineConfig config = MachineConfig.defaults(VirtBoard.NullConsole.INSTANCE);
+    private long runOnce(Path guest, MachineConfig.EngineKind kind) {
+        MachineConfig config = MachineConfig.defaults(VirtBoard.NullConsole.INSTANCE).withEngine(kind);
         try (VirtBoard board = VirtBoard.build(config)) {
             board.load(guest);
             StopReason why = board.machine.run(maxInsns);

@@ -65,7 +65,7 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
     String mode;
 
     @Option(names = "--engine", defaultValue = "interp", paramLabel = "ENGINE",
-        description = "How instructions execute on the JVM: interp (default).")
+        description = "How instructions execute on the JVM: interp (default) or dbt (hot blocks translated to JVM bytecode; same guest behaviour).")
     String engine;
 
     @Option(names = {"-m", "--memory"}, defaultValue = "128M", paramLabel = "SIZE",
@@ -131,7 +131,8 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
         RawTerminal raw = RawTerminal.openIfInteractive();
         HostConsole console = raw != null ? new HostConsole(raw.input(), System.out, true)
             : new HostConsole(System.in, System.out, System.console() != null);
-        MachineConfig config = new MachineConfig("vm0", ram, tlbEntries, realtime, disk, diskReadOnly, console, bootargs);
+        MachineConfig config = new MachineConfig("vm0", ram, tlbEntries, realtime, disk, diskReadOnly, console, bootargs,
+            MachineConfig.EngineKind.parse(engine));
         try (VirtBoard board = VirtBoard.build(config)) {
             board.load(GuestImages.load(guest, Assembler.parseDefines(defines), System.err::println));
             Machine m = board.machine;
@@ -231,8 +232,8 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
         if (!mode.equals("isa")) {
             throw new BadInputException("--mode " + mode + ": not available in this version (available: isa)");
         }
-        if (!engine.equals("interp")) {
-            throw new BadInputException("--engine " + engine + ": not available in this version (available: interp)");
+        if (MachineConfig.EngineKind.parse(engine) == null) {
+            throw new BadInputException("--engine " + engine + ": must be interp or dbt");
         }
         if (tlbEntries < 0 || tlbEntries > 65536 || (tlbEntries != 0 && Integer.bitCount(tlbEntries) != 1)) {
             throw new BadInputException("--tlb " + tlbEntries + ": must be 0 or a power of two up to 65536");

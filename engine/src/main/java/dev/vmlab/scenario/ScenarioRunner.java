@@ -49,7 +49,8 @@ public final class ScenarioRunner {
         CapturingConsole console = new CapturingConsole(s.input().isEmpty() ? null : s.input(), options.host(),
             options.captureLimit());
         MachineConfig config = new MachineConfig(vm.name(), vm.memory(), vm.tlbEntries(), vm.realtime(),
-            vm.disk() == null ? null : vm.disk().image(), vm.disk() != null && vm.disk().readOnly(), console, vm.bootargs());
+            vm.disk() == null ? null : vm.disk().image(), vm.disk() != null && vm.disk().readOnly(), console, vm.bootargs(),
+            vm.engine() == Vm.Engine.DBT ? MachineConfig.EngineKind.DBT : MachineConfig.EngineKind.INTERP);
         VirtBoard board;
         try {
             board = VirtBoard.build(config);
@@ -91,10 +92,6 @@ public final class ScenarioRunner {
         if (vm.mode() != Vm.Mode.ISA) {
             throw new BadInputException(o.message("vms[0].mode", "mode \"" + vm.mode().label()
                 + "\" is not available yet (available: isa)"));
-        }
-        if (vm.engine() != Vm.Engine.INTERP) {
-            throw new BadInputException(o.message("vms[0].engine", "engine \"" + vm.engine().label()
-                + "\" is not available yet (available: interp)"));
         }
         if (vm.profile() != Vm.Profile.CLASSIC) {
             throw new BadInputException(o.message("vms[0].profile", "ISA profile \"" + vm.profile().label()

@@ -167,8 +167,6 @@ class ScenarioRunnerTest {
         String[][] cases = {
             {"{\"name\": \"t\", \"vms\": [{\"mode\": \"full\", \"guest\": {\"elf\": \"hello.elf\"}}]}",
                 "s.json:1:32: vms[0].mode: mode \"full\" is not available yet (available: isa)"},
-            {"{\"name\": \"t\", \"vms\": [{\"engine\": \"dbt\", \"guest\": {\"elf\": \"hello.elf\"}}]}",
-                "s.json:1:34: vms[0].engine: engine \"dbt\" is not available yet (available: interp)"},
             {"{\"name\": \"t\", \"vms\": [{\"vcpus\": 2, \"guest\": {\"elf\": \"hello.elf\"}}]}",
                 "s.json:1:33: vms[0].vcpus: 2 vCPUs are not available yet (available: 1)"},
             {"{\"name\": \"t\", \"vms\": [{\"profile\": \"legacy\", \"guest\": {\"elf\": \"hello.elf\"}}]}",
