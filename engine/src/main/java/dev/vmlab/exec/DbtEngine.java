@@ -58,7 +58,7 @@ public final class DbtEngine implements Engine {
 
     @Override
     public void execute(long limit) {
-        if (h.tracer.insn) { // per-instruction events: the interpreter's single-step path
+        if (h.tracer.insn || h.tracer.mmio) { // per-instruction events: the interpreter's single-step path
             interp.execute(limit);
             return;
         }

@@ -66,12 +66,14 @@ public final class Interpreter implements Engine {
         final Hart h = this.h;
         final Tracer tracer = h.tracer;
         final boolean traceInsn = tracer.insn;
+        // Instruction and device traces want each event's own pc and count: one instruction per block.
+        final boolean single = traceInsn || tracer.mmio;
         while (h.retired < until) {
             final long entry = h.pc;
             Block b;
             try {
                 // Traced runs go one instruction at a time, so the inner loop carries no check.
-                b = traceInsn ? cache.blockSlow(entry, true) : cache.block(entry);
+                b = single ? cache.blockSlow(entry, true) : cache.block(entry);
             } catch (Trap t) {
                 h.trap(false, t.cause, t.tval, entry);
                 continue;
@@ -171,6 +173,7 @@ public final class Interpreter implements Engine {
                         h.retired = base + i;
                         h.pc = pc;
                         if (system(in, pc, x)) { i++; pc = h.pc; break run; } // mret/sret set pc and privilege
+                        if (until == 0) { i++; pc += in.length; break run; } // e.g. an AMO overwrote this block
                     }
                 }
                 pc += in.length;

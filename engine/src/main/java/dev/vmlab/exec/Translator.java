@@ -172,14 +172,7 @@ final class Translator {
                     reg(rs2);
                     mv.visitMethodInsn(INVOKEVIRTUAL, MMU, "store", "(JIJ)V", false);
                     // A store may end the run (a device, the finisher, overwritten code): stop after it.
-                    Label go = new Label();
-                    mv.visitVarInsn(ALOAD, E);
-                    mv.visitFieldInsn(GETFIELD, INTERP, "until", "J");
-                    mv.visitInsn(LCONST_0);
-                    mv.visitInsn(LCMP);
-                    mv.visitJumpInsn(IFNE, go);
-                    exit(i + 1, () -> pcAt(i + 1));
-                    mv.visitLabel(go);
+                    stopIfExitRequested(i);
                 }
                 case Op.FENCE -> { } // one hart: memory is always coherent
                 default -> {
@@ -263,6 +256,19 @@ final class Translator {
             retired(i + 1);
             mv.visitInsn(RETURN);
             mv.visitLabel(on);
+            stopIfExitRequested(i); // an atomic store may have overwritten this block, say
+        }
+
+        /** After instruction {@code i}: if something asked the engine to stop, leave with it retired. */
+        private void stopIfExitRequested(int i) {
+            Label go = new Label();
+            mv.visitVarInsn(ALOAD, E);
+            mv.visitFieldInsn(GETFIELD, INTERP, "until", "J");
+            mv.visitInsn(LCONST_0);
+            mv.visitInsn(LCMP);
+            mv.visitJumpInsn(IFNE, go);
+            exit(i + 1, () -> pcAt(i + 1));
+            mv.visitLabel(go);
         }
 
         // ------------------------------------------------------------ pieces

@@ -87,6 +87,15 @@ class SelfModifyingCodeTest {
     }
 
     @Test
+    void anAtomicSwapOverTheVeryNextInstructionIsSeen() {
+        // amoswap.w (funct5 00001) writes the next instruction, in the middle of a block.
+        Run r = exec(a -> a.li(A0, 0).la(T0, "next").addi(T0, T0, 4).li(T1, ADD_100)
+            .amo(AMOSWAP, 4, ZERO, T1, T0).label("next").nop().nop())
+            .assertCompleted();
+        assertEquals(100, r.x(A0), "the nop after the amoswap became addi a0, a0, 100");
+    }
+
+    @Test
     void hostWritesBetweenRunsAreSeen() {
         Asm a = new Asm().li(A0, 0).label("loop").label("patch").addi(A0, A0, 1).j("loop");
         Machine m = TestMachines.load(a);
