@@ -241,6 +241,7 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
                 case FAIL -> "guest reported failure, code " + status;
                 case INSN_LIMIT -> "instruction limit reached";
                 case INTERRUPTED -> "interrupted";
+                case BREAKPOINT -> "stopped at a breakpoint";
                 case IDLE_FOREVER -> "guest is waiting for an interrupt that can never come (wfi with no timer and no input)";
             };
         }

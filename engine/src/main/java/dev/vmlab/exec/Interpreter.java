@@ -31,6 +31,8 @@ public final class Interpreter implements Engine {
 
     private long until;
     private boolean waiting;
+    private Breakpoints breakpoints;
+    private Runnable onBreakpoint = () -> {};
 
     public Interpreter(Hart hart, Mmu mmu, PhysicalMemory mem) {
         this.h = hart;
@@ -54,6 +56,12 @@ public final class Interpreter implements Engine {
 
     @Override
     public void translationChanged() { curVpn = -1; }
+
+    @Override
+    public void setBreakpoints(Breakpoints b, Runnable onHit) {
+        breakpoints = b;
+        onBreakpoint = onHit;
+    }
 
     // The page of the last block lookup: its virtual page number and its blocks.
     private long curVpn = -1;
@@ -129,6 +137,7 @@ public final class Interpreter implements Engine {
         final Mmu mmu = this.mmu;
         final Tracer tracer = h.tracer;
         final boolean traceInsn = tracer.insn;
+        final Breakpoints bps = breakpoints;
         while (h.retired < until) {
             final long entry = h.pc;
             Block b;
@@ -142,7 +151,16 @@ public final class Interpreter implements Engine {
             final Insn[] insns = b.insns;
             // Run the whole block unless the budget ends inside it; instret stays exact because
             // the machine's next event (timer deadline, device poll) sets the budget.
-            final int n = (int) Math.min(insns.length, until - h.retired);
+            int n = (int) Math.min(insns.length, until - h.retired);
+            if (bps != null) {
+                // Run only up to the first breakpoint in the block; at its entry, stop now.
+                n = bps.stopIndex(entry, insns, n);
+                if (n == 0) {
+                    until = 0;
+                    onBreakpoint.run();
+                    break;
+                }
+            }
             final long base = h.retired;
             if (traceInsn) traceInsn(tracer, insns[0], entry);
             long pc = entry;
