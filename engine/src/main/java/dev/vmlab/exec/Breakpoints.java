@@ -46,10 +46,16 @@ public final class Breakpoints {
         // (a block, or an interrupt moved the pc), the breakpoint there applies again.
         boolean exempt = resumePending && entry == resume;
         resumePending = false;
+        // One search per block: the nearest breakpoint at or after the entry (after it, when
+        // exempt) decides whether the block needs a closer look. Instructions are at most 4
+        // bytes, so a breakpoint 4n bytes away or more is beyond the block.
+        int i = Arrays.binarySearch(keys, (exempt ? entry + 1 : entry) ^ Long.MIN_VALUE);
+        if (i < 0) i = -i - 1;
+        if (i == keys.length || Long.compareUnsigned((keys[i] ^ Long.MIN_VALUE) - entry, 4L * n) >= 0) return n;
         long pc = entry;
-        for (int i = 0; i < n; i++) {
-            if (!(i == 0 && exempt) && contains(pc)) return i;
-            pc += insns[i].length;
+        for (int k = 0; k < n; k++) {
+            if (!(k == 0 && exempt) && contains(pc)) return k;
+            pc += insns[k].length;
         }
         return n;
     }
