@@ -75,7 +75,8 @@ final class Values {
     static long count(String cmd, String what, String text, long min, long max) {
         Long n = number(text);
         if (n == null || n < min || n > max) {
-            throw new BadInputException(cmd + ": " + what + " '" + text + "' must be a number from " + min + " to " + max);
+            String range = max >= Integer.MAX_VALUE ? "a whole number, at least " + min : "a number from " + min + " to " + max;
+            throw new BadInputException(cmd + ": " + what + " '" + text + "' must be " + range);
         }
         return n;
     }
