@@ -63,7 +63,7 @@ public final class ShellCommand implements java.util.concurrent.Callable<Integer
             throw new BadInputException("--tlb " + tlbEntries + ": must be 0 or a power of two up to 65536");
         }
         List<String> first = new ArrayList<>();
-        if (guest != null) first.add("load '" + guest.replace("'", "") + "'");
+        if (guest != null) first.add("load " + (guest.matches("[^\\s'\"]+") ? guest : "\"" + guest + "\""));
         boolean verbose = Cli.verbose(spec.commandLine());
         Path cwd = Path.of("").toAbsolutePath();
         if (script != null) {

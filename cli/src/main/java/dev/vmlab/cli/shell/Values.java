@@ -18,11 +18,23 @@ final class Values {
     private Values() {}
 
     /**
-     * {@code 0x80000000}, {@code 2147483648}, {@code _start}, {@code _start+0x10}, {@code $sp},
-     * {@code $pc}, or a CSR such as {@code $mepc} or {@code $stval} (where traps leave addresses).
+     * {@code 0x80000000}, {@code 2147483648}, {@code _start}, {@code $sp}, {@code $pc}, or a CSR
+     * such as {@code $mepc} or {@code $stval} (where traps leave addresses); any of them plus or
+     * minus a number: {@code _start+0x10}, {@code $sp+168}.
      */
     static long address(Session s, String cmd, String text) {
         String t = text.trim();
+        Long n = number(t);
+        if (n != null) return n;
+        Optional<Long> whole = s.symbols().address(t);
+        if (whole.isPresent()) return whole.get();
+        int split = Math.max(t.lastIndexOf('+'), t.lastIndexOf('-'));
+        if (split > 0) {
+            Long off = number(t.substring(split + 1));
+            if (off == null) throw notAnAddress(cmd, text);
+            long base = address(s, cmd, t.substring(0, split));
+            return t.charAt(split) == '+' ? base + off : base - off;
+        }
         if (t.startsWith("$")) {
             String name = t.substring(1).toLowerCase(Locale.ROOT);
             int csr = registerNumber(name) < 0 && !name.equals("pc") ? Csr.number(name) : -1;
@@ -32,26 +44,10 @@ final class Values {
             }
             return register(s, cmd, name);
         }
-        Long n = number(t);
-        if (n != null) return n;
-        Optional<Long> whole = s.symbols().address(t);
-        if (whole.isPresent()) return whole.get();
-        int split = Math.max(t.lastIndexOf('+'), t.lastIndexOf('-'));
-        String name = split > 0 ? t.substring(0, split) : t;
-        long offset = 0;
-        if (split > 0) {
-            Long off = number(t.substring(split + 1));
-            if (off == null) throw notAnAddress(cmd, text);
-            offset = t.charAt(split) == '+' ? off : -off;
-        }
-        Optional<Long> at = s.symbols().address(name);
-        if (at.isEmpty()) {
-            if (!s.loaded()) throw new BadInputException(cmd + ": '" + name + "' is not a number, and no guest is loaded to look up symbols");
-            String near = Commands.nearest(name, s.symbols().names());
-            throw new BadInputException(cmd + ": no symbol '" + name + "' in " + s.guest().name()
-                + (near != null ? " (did you mean " + near + "?)" : ""));
-        }
-        return at.get() + offset;
+        if (!s.loaded()) throw new BadInputException(cmd + ": '" + t + "' is not a number, and no guest is loaded to look up symbols");
+        String near = Commands.nearest(t, s.symbols().names());
+        throw new BadInputException(cmd + ": no symbol '" + t + "' in " + s.guest().name()
+            + (near != null ? " (did you mean " + near + "?)" : ""));
     }
 
     private static BadInputException notAnAddress(String cmd, String text) {
