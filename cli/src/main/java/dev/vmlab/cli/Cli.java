@@ -48,7 +48,8 @@ public final class Cli {
         return INTERNAL;
     }
 
-    private static boolean verbose(CommandLine cl) {
+    /** True when -v was given anywhere on the command line. */
+    static boolean verbose(CommandLine cl) {
         CommandLine c = cl;
         while (c.getParent() != null) c = c.getParent();
         Object top = c.getCommand();

@@ -345,6 +345,7 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
                 case FAIL -> "guest reported failure, code " + status;
                 case INSN_LIMIT -> "instruction limit reached";
                 case INTERRUPTED -> "interrupted";
+                case BREAKPOINT -> "stopped at a breakpoint";
                 case IDLE_FOREVER -> "guest is waiting for an interrupt that can never come (wfi with no timer and no input)";
                 case TRAP_LOOP -> "guest is stuck in a trap loop: its trap handler at pc 0x" + Long.toHexString(m.hart.pc)
                     + " faults again before retiring anything (last cause: " + lastCause(m) + ")";

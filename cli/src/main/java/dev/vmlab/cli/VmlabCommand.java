@@ -6,16 +6,22 @@ import picocli.CommandLine.Option;
 /** The top-level {@code vmlab} command. */
 @Command(name = "vmlab", mixinStandardHelpOptions = true, version = "vmlab 0.1.0",
     description = "A virtualization lab: run a RISC-V guest and watch what the machine and its monitor do.",
-    subcommands = {RunCommand.class, CheckCommand.class, AsmCommand.class, BenchCommand.class})
-public final class VmlabCommand implements Runnable {
+    subcommands = {RunCommand.class, ShellCommand.class, CheckCommand.class, AsmCommand.class, BenchCommand.class},
+    footer = {"", "With no command, vmlab opens the interactive shell (vmlab shell)."})
+public final class VmlabCommand implements java.util.concurrent.Callable<Integer> {
     @Option(names = {"-v", "--verbose"}, description = "Show stack traces and diagnostics on errors.", scope = picocli.CommandLine.ScopeType.INHERIT)
     boolean verbose;
 
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
+    /** No subcommand: the shell, as {@code vmlab shell} with its defaults. */
     @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
+    public Integer call() throws Exception {
+        ShellCommand shell = new ShellCommand();
+        picocli.CommandLine sub = spec.commandLine().getSubcommands().get("shell");
+        new picocli.CommandLine(shell).parseArgs();
+        shell.spec = sub.getCommandSpec();
+        return shell.call();
     }
 }

@@ -42,6 +42,11 @@ public final class DbtEngine implements Engine {
     public Interpreter interpreter() { return interp; }
 
     @Override
+    public void setBreakpoints(Breakpoints b, Runnable onHit) {
+        interp.setBreakpoints(b, onHit); // with breakpoints set, execute() runs the interpreter
+    }
+
+    @Override
     public String name() { return "dbt"; }
 
     @Override
@@ -58,7 +63,8 @@ public final class DbtEngine implements Engine {
 
     @Override
     public void execute(long limit) {
-        if (h.tracer.insn || h.tracer.mmio) { // per-instruction events: the interpreter's single-step path
+        // Per-instruction events, and breakpoints that may sit inside a block: the interpreter.
+        if (h.tracer.insn || h.tracer.mmio || interp.hasBreakpoints()) {
             interp.execute(limit);
             return;
         }

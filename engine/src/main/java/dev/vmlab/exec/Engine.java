@@ -24,5 +24,11 @@ public interface Engine {
     /** Translation state changed: drop any cached fetch translation. */
     void translationChanged();
 
+    /**
+     * Stops {@link #execute} before any instruction at these pcs (null: none), and calls
+     * {@code onHit} when it does. Engines must honour this even inside a block.
+     */
+    void setBreakpoints(Breakpoints breakpoints, Runnable onHit);
+
     String name();
 }

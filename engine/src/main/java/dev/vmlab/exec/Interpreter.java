@@ -30,6 +30,8 @@ public final class Interpreter implements Engine {
 
     /** The budget: runs stop when h.retired reaches it; 0 asks the running block to stop. Read by translated code. */
     long until;
+    private Breakpoints breakpoints;
+    private Runnable onBreakpoint = () -> {};
     private boolean waiting;
     private final BlockCache cache;
 
@@ -61,6 +63,14 @@ public final class Interpreter implements Engine {
     public BlockCache cache() { return cache; }
 
     @Override
+    public void setBreakpoints(Breakpoints b, Runnable onHit) {
+        breakpoints = b;
+        onBreakpoint = onHit;
+    }
+
+    boolean hasBreakpoints() { return breakpoints != null; }
+
+    @Override
     public void execute(long limit) {
         until = limit;
         final Hart h = this.h;
@@ -78,8 +88,18 @@ public final class Interpreter implements Engine {
                 h.trap(false, t.cause, t.tval, entry);
                 continue;
             }
+            int n = (int) Math.min(b.insns.length, until - h.retired);
+            if (breakpoints != null) {
+                // Run only up to the first breakpoint in the block; at its entry, stop now.
+                n = breakpoints.stopIndex(entry, b.insns, n);
+                if (n == 0) {
+                    until = 0;
+                    onBreakpoint.run();
+                    break;
+                }
+            }
             if (traceInsn) traceInsn(tracer, b.insns[0], entry);
-            runBlock(b, entry);
+            runBlock(b, entry, n);
         }
     }
 
@@ -89,13 +109,17 @@ public final class Interpreter implements Engine {
      * for blocks it has not translated.
      */
     void runBlock(Block b, long entry) {
+        // Run the whole block unless the budget ends inside it; instret stays exact because
+        // the machine's next event (timer deadline, device poll) sets the budget.
+        runBlock(b, entry, (int) Math.min(b.insns.length, until - h.retired));
+    }
+
+    /** Runs the first {@code n} instructions of block {@code b} (fewer if one leaves the block). */
+    private void runBlock(Block b, long entry, int n) {
         final Hart h = this.h;
         final long[] x = h.x;
         final Mmu mmu = this.mmu;
         final Insn[] insns = b.insns;
-        // Run the whole block unless the budget ends inside it; instret stays exact because
-        // the machine's next event (timer deadline, device poll) sets the budget.
-        final int n = (int) Math.min(insns.length, until - h.retired);
         final long base = h.retired;
         long pc = entry;
         int i = 0;

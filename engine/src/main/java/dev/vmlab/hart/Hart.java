@@ -75,6 +75,9 @@ public final class Hart implements InterruptTarget {
         /** mtime, as the guest sees it. */
         long mtime();
 
+        /** A trap was just taken (the pc is at the handler); a debugger may stop here. */
+        default void trapTaken(boolean interrupt, int cause) {}
+
         Listener NONE = new Listener() {
             public void translationChanged(boolean flushTlb) {}
             public void interruptsChanged() {}
@@ -183,6 +186,7 @@ public final class Hart implements InterruptTarget {
         }
         listener.translationChanged(false);
         listener.interruptsChanged();
+        listener.trapTaken(interrupt, cause);
     }
 
     private static long vector(long tvec, boolean interrupt, int cause) {

@@ -3,6 +3,7 @@ package dev.vmlab.machine;
 import dev.vmlab.device.Clint;
 import dev.vmlab.device.Device;
 import dev.vmlab.device.PowerControl;
+import dev.vmlab.exec.Breakpoints;
 import dev.vmlab.exec.DbtEngine;
 import dev.vmlab.exec.Engine;
 import dev.vmlab.exec.Interpreter;
@@ -41,10 +42,20 @@ public final class Machine implements PowerControl {
     private StopReason stop;
     private int exitStatus;
     private volatile boolean userInterrupt;
+    /** A breakpoint or trap stop asked the current run to end (set from inside the run). */
+    private boolean debugStop;
+    private Breakpoints breakpoints;
+    private TrapStop trapStop;
     private long nextPoll;
     private boolean resetRequested;
     /** Where {@link #boot} last started the hart, for a guest-requested reset. */
     private long bootEntry, bootA1;
+
+    /** Decides, for a debugger, whether the run stops right after a trap is taken. */
+    @FunctionalInterface
+    public interface TrapStop {
+        boolean stopAfter(boolean interrupt, int cause);
+    }
 
     /** Traps taken, by cause: exceptions and interrupts (the hart's own counters). */
     public final long[] exceptionCounts, interruptCounts;
@@ -70,6 +81,13 @@ public final class Machine implements PowerControl {
             @Override public void interruptsChanged() { engine.requestExit(); }
 
             @Override public long mtime() { return timebase.mtime(); }
+
+            @Override public void trapTaken(boolean interrupt, int cause) {
+                if (trapStop != null && trapStop.stopAfter(interrupt, cause)) {
+                    debugStop = true;
+                    engine.requestExit();
+                }
+            }
         });
         // Code was overwritten: forget cached translations and leave the running block, so the
         // very next instruction is fetched anew (the store may have rewritten it).
@@ -152,6 +170,23 @@ public final class Machine implements PowerControl {
 
     public int exitStatus() { return exitStatus; }
 
+    // ---------------------------------------------------------------- debugging
+
+    /**
+     * Makes {@link #run} stop before executing an instruction at any of these pcs (virtual
+     * addresses, as the pc holds them), returning {@link StopReason#BREAKPOINT}; empty for none.
+     * A run that starts at one of them executes that instruction first.
+     */
+    public void setBreakpoints(java.util.Collection<Long> pcs) {
+        breakpoints = pcs.isEmpty() ? null : new Breakpoints(pcs);
+        engine.setBreakpoints(breakpoints, this::breakpointHit);
+    }
+
+    /** Makes {@link #run} stop right after a trap it accepts (at the handler, before its first instruction); null for none. */
+    public void setTrapStop(TrapStop stop) { trapStop = stop; }
+
+    private void breakpointHit() { debugStop = true; }
+
     // ---------------------------------------------------------------- the run loop
 
     /**
@@ -161,16 +196,20 @@ public final class Machine implements PowerControl {
     public StopReason run(long maxInsns) {
         stop = null;
         userInterrupt = false;
+        debugStop = false;
+        if (breakpoints != null) breakpoints.resumeFrom(hart.pc);
         long limit = maxInsns <= 0 ? Long.MAX_VALUE : hart.retired + maxInsns;
         while (true) {
             if (resetRequested) doReset();
             if (stop != null) return stop;
             if (userInterrupt) return StopReason.INTERRUPTED;
+            if (debugStop) return StopReason.BREAKPOINT;
             if (hart.retired >= limit) return StopReason.INSN_LIMIT;
             service();
             int irq = hart.pendingInterrupt();
             if (irq >= 0) {
                 hart.trap(true, irq, 0, hart.pc);
+                if (debugStop) continue; // a debugger stops at the handler's first instruction
             }
             long retiredBefore = hart.retired, trapsBefore = hart.trapsTaken;
             engine.execute(Math.min(limit, nextEvent()));

@@ -8,8 +8,10 @@ public enum StopReason {
     FAIL,
     /** The instruction budget was used up. */
     INSN_LIMIT,
-    /** The user interrupted the run (Ctrl-C) or a breakpoint or step limit stopped it. */
+    /** The user interrupted the run (Ctrl-C). */
     INTERRUPTED,
+    /** A debugger's breakpoint stopped it: before an instruction at a breakpoint pc, or right after a trap it watches. */
+    BREAKPOINT,
     /** The hart waits for an interrupt that nothing can ever raise. */
     IDLE_FOREVER,
     /** Trap after trap with no instruction retired: the trap handler itself faults. */
@@ -19,7 +21,7 @@ public enum StopReason {
     public int exitCode() {
         return switch (this) {
             case PASS -> 0;
-            case INTERRUPTED -> 130;
+            case INTERRUPTED, BREAKPOINT -> 130;
             default -> 1;
         };
     }

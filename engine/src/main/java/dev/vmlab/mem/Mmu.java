@@ -320,7 +320,7 @@ public final class Mmu {
                 hart.tracer.emit(new TraceEvent.Tlb(hart.vm, hart.hartId, hart.retired, TraceEvent.TlbOp.MISS, va, 0,
                     access.name().toLowerCase(java.util.Locale.ROOT)));
             }
-            long[] out = walk(va, access, priv);
+            long[] out = walk(va, access, priv, null);
             pa = out[0];
             pte = out[1];
         }
@@ -378,17 +378,22 @@ public final class Mmu {
     /**
      * The page walk of privileged spec §4.3.2, for Sv39 (3 levels) and Sv48 (4 levels).
      * Returns {physical address, leaf PTE}. A/D bits are set by the walker (as QEMU does).
+     *
+     * <p>With a {@code seen} record the walk only looks, for {@link #inspect}: it records each
+     * level and the rule that faulted, and neither counts, traces nor updates A/D. One loop
+     * serves both, so the shell shows exactly the rules the hardware applies.
      */
-    private long[] walk(long va, Access access, int priv) {
-        walks++;
+    private long[] walk(long va, Access access, int priv, Inspection seen) {
+        if (seen == null) walks++;
         int levels = (hart.satp >>> 60) == 8 ? 3 : 4;
         String mode = levels == 3 ? "sv39" : "sv48";
         int vaBits = 12 + 9 * levels;
         Tracer t = hart.tracer;
+        boolean trace = seen == null && t.pagewalk;
         // Canonical addresses: bits 63..vaBits-1 all equal (§4.4.1, §4.5.1).
         if ((va << (64 - vaBits)) >> (64 - vaBits) != va) {
             throw fault(va, access, "address is not canonical: bits 63.." + (vaBits - 1) + " of the " + mode
-                + " virtual address must all equal bit " + (vaBits - 1));
+                + " virtual address must all equal bit " + (vaBits - 1), seen);
         }
         // Step 1: a = satp.ppn * PAGESIZE, i = LEVELS - 1.
         long a = (hart.satp & PPN_MASK) << 12;
@@ -397,50 +402,59 @@ public final class Mmu {
             long pteAddr = a + (((va >>> (12 + 9 * level)) & 0x1ff) << 3);
             long off = mem.ramOffset(pteAddr);
             if (off < 0 || !hart.pmp.allows(pteAddr, 8, Pmp.R, Hart.S)) {
-                if (t.pagewalk) emitFault(va, access, "PTE address 0x" + Long.toHexString(pteAddr)
-                    + " is not readable memory (access fault)");
+                String why = "PTE address 0x" + Long.toHexString(pteAddr) + " is not readable memory (access fault)";
+                if (trace) emitFault(va, access, why);
+                if (seen != null) seen.reason = why;
                 throw new Trap(accessFault(access), va);
             }
             long pte = mem.ramLoad64((int) off);
-            walkReads++;
-            if (t.pagewalk) {
+            if (seen == null) walkReads++;
+            else seen.levels.add(new WalkLevel(level, pteAddr, pte, flags(pte)));
+            if (trace) {
                 t.emit(new TraceEvent.WalkStep(hart.vm, hart.hartId, hart.retired, va, mode, level, pteAddr, pte,
                     flags(pte)));
             }
             // Step 3: V = 0, or R = 0 and W = 1, or reserved bits set: page fault.
-            if ((pte & PTE_V) == 0) throw fault(va, access, "PTE at level " + level + " is not valid (V=0)");
-            if ((pte & (PTE_R | PTE_W)) == PTE_W) throw fault(va, access, "PTE has W=1 but R=0 (reserved)");
+            if ((pte & PTE_V) == 0) throw fault(va, access, "PTE at level " + level + " is not valid (V=0)", seen);
+            if ((pte & (PTE_R | PTE_W)) == PTE_W) throw fault(va, access, "PTE has W=1 but R=0 (reserved)", seen);
             if ((pte >>> 54) != 0) {
-                throw fault(va, access, "PTE bits 63:54 are set (reserved here: no Svnapot or Svpbmt)");
+                throw fault(va, access, "PTE bits 63:54 are set (reserved here: no Svnapot or Svpbmt)", seen);
             }
             if ((pte & (PTE_R | PTE_X)) == 0) {
                 // Step 4: a pointer to the next level.
-                if (level == 0) throw fault(va, access, "non-leaf PTE at level 0");
+                if (level == 0) throw fault(va, access, "non-leaf PTE at level 0", seen);
                 a = ((pte >>> 10) & PPN_MASK) << 12;
                 continue;
             }
             // Step 5: a leaf; check permissions against the access and privilege.
             String denied = denied(pte, access, priv);
-            if (denied != null) throw fault(va, access, denied);
+            if (denied != null) throw fault(va, access, denied, seen);
             // Step 6: a superpage's low PPN fields must be zero.
             long ppn = (pte >>> 10) & PPN_MASK;
             if (level > 0 && (ppn & ((1L << (9 * level)) - 1)) != 0) {
-                throw fault(va, access, "misaligned superpage: level-" + level + " leaf PPN has non-zero low bits");
+                throw fault(va, access, "misaligned superpage: level-" + level + " leaf PPN has non-zero low bits", seen);
             }
             // Step 7: set A, and D on a store, in the PTE (the hardware update scheme).
             long want = pte | PTE_A | (access == Access.STORE ? PTE_D : 0);
             if (want != pte) {
-                if (!hart.pmp.allows(pteAddr, 8, Pmp.W, Hart.S)) throw new Trap(accessFault(access), va);
-                mem.ramStore((int) off, 8, want);
-                if (mem.isSpecialPage((int) (off >>> 12))) mem.afterSpecialStore(off, 8);
-                pte = want;
+                if (!hart.pmp.allows(pteAddr, 8, Pmp.W, Hart.S)) {
+                    if (seen != null) seen.reason = "PTE at 0x" + Long.toHexString(pteAddr)
+                        + " needs its A/D bits set but PMP denies the write (access fault)";
+                    throw new Trap(accessFault(access), va);
+                }
+                if (seen == null) {
+                    mem.ramStore((int) off, 8, want);
+                    if (mem.isSpecialPage((int) (off >>> 12))) mem.afterSpecialStore(off, 8);
+                    pte = want;
+                }
             }
             // Step 8: the physical address; superpages take the low VPN fields from va.
             long pageBits = 12 + 9L * level;
             long pa = (ppn << 12 & ~((1L << pageBits) - 1)) | (va & ((1L << pageBits) - 1));
-            if (t.pagewalk) {
+            if (trace) {
                 t.emit(new TraceEvent.WalkDone(hart.vm, hart.hartId, hart.retired, va, access, pa, 1L << pageBits));
             }
+            if (seen != null) seen.pageSize = 1L << pageBits;
             return new long[] {pa, pte};
         }
         throw new IllegalStateException("unreachable");
@@ -461,8 +475,9 @@ public final class Mmu {
         };
     }
 
-    private Trap fault(long va, Access access, String reason) {
-        if (hart.tracer.pagewalk) emitFault(va, access, reason);
+    private Trap fault(long va, Access access, String reason, Inspection seen) {
+        if (seen != null) seen.reason = reason;
+        else if (hart.tracer.pagewalk) emitFault(va, access, reason);
         return new Trap(pageFault(access), va);
     }
 
@@ -479,25 +494,92 @@ public final class Mmu {
 
     // ---------------------------------------------------------------- inspection
 
-    /** Translates without side effects for the shell and traces: the pa, or -1 on a fault. */
+    /** Translates without side effects: the pa, or -1 when the access would fault. */
     public long probe(long va, Access access) {
+        return inspect(va, access).pa();
+    }
+
+    /** One level of an inspected walk: the PTE's address, its value and its flags ({@link #flags}). */
+    public record WalkLevel(int level, long pteAddress, long pte, String flags) {}
+
+    /**
+     * What an access would do in the current translation regime, for the shell's {@code pt}.
+     *
+     * @param mode      {@code bare}, {@code sv39} or {@code sv48}
+     * @param priv      the privilege the access is checked at (the data privilege for loads and stores)
+     * @param levels    the PTEs read, root first (empty for a bare regime)
+     * @param pa        the physical address, or -1 when the access faults
+     * @param pageSize  the size of the page (4 KiB, or a superpage); 0 when bare or faulting
+     * @param cause     the exception the access raises, or -1
+     * @param reason    the rule that faulted, in words, or null
+     */
+    public record WalkView(long va, Access access, int priv, String mode, java.util.List<WalkLevel> levels, long pa,
+                           long pageSize, int cause, String reason) {
+        public boolean faulted() { return cause >= 0; }
+    }
+
+    /** Scratch for {@link #walk} in inspection mode. */
+    private static final class Inspection {
+        final java.util.List<WalkLevel> levels = new java.util.ArrayList<>();
+        String reason;
+        long pageSize;
+    }
+
+    /**
+     * Walks for {@code va} as {@link #translate} would for this access at the current
+     * privilege (the data privilege, MPRV included, for loads and stores), then checks PMP on
+     * the result, with no side effect: no TLB fill, no A/D update, no statistics, no trace.
+     */
+    public WalkView inspect(long va, Access access) {
         int priv = access == Access.FETCH ? hart.priv : hart.dataPriv();
-        if (priv == Hart.M || (hart.satp >>> 60) == 0) return va;
-        int levels = (hart.satp >>> 60) == 8 ? 3 : 4;
-        long a = (hart.satp & PPN_MASK) << 12;
-        for (int level = levels - 1; level >= 0; level--) {
-            long off = mem.ramOffset(a + (((va >>> (12 + 9 * level)) & 0x1ff) << 3));
-            if (off < 0) return -1;
-            long pte = mem.ramLoad64((int) off);
-            if ((pte & PTE_V) == 0 || (pte & (PTE_R | PTE_W)) == PTE_W) return -1;
-            long ppn = (pte >>> 10) & PPN_MASK;
-            if ((pte & (PTE_R | PTE_X)) != 0) {
-                long pageBits = 12 + 9L * level;
-                return (ppn << 12 & ~((1L << pageBits) - 1)) | (va & ((1L << pageBits) - 1));
+        boolean translated = priv < Hart.M && (hart.satp >>> 60) != 0;
+        String mode = !translated ? "bare" : (hart.satp >>> 60) == 8 ? "sv39" : "sv48";
+        Inspection seen = new Inspection();
+        long pa;
+        if (translated) {
+            try {
+                pa = walk(va, access, priv, seen)[0];
+            } catch (Trap t) {
+                return new WalkView(va, access, priv, mode, java.util.List.copyOf(seen.levels), -1, 0, t.cause, seen.reason);
             }
-            a = ppn << 12;
+        } else {
+            pa = va;
         }
-        return -1;
+        int perm = access == Access.FETCH ? Pmp.X : access == Access.STORE ? Pmp.W : Pmp.R;
+        if (!hart.pmp.allows(pa, 1, perm, priv)) {
+            return new WalkView(va, access, priv, mode, java.util.List.copyOf(seen.levels), -1, 0, accessFault(access),
+                "PMP denies this access at physical address 0x" + Long.toHexString(pa));
+        }
+        return new WalkView(va, access, priv, mode, java.util.List.copyOf(seen.levels), pa, seen.pageSize, -1, null);
+    }
+
+    /**
+     * One cached translation: the fast-path data entry or fetch entry of one privilege's set.
+     * {@code physicalPage} is the page's physical address; {@code translated} is false for
+     * entries of a bare regime (M-mode, or satp off).
+     */
+    public record TlbEntry(int priv, int index, boolean fetch, long vpn, long physicalPage, boolean read, boolean write,
+                           boolean translated) {}
+
+    /** The TLB's valid entries, U then S then M, by index; a snapshot for the shell. */
+    public java.util.List<TlbEntry> tlbSnapshot() {
+        java.util.List<TlbEntry> out = new java.util.ArrayList<>();
+        if (!tlbEnabled) return out;
+        for (int p : new int[] {Hart.U, Hart.S, Hart.M}) {
+            Set s = sets[p];
+            boolean translated = p < Hart.M && s.translated;
+            for (int i = 0; i <= mask; i++) {
+                long vpn = s.rTag[i] != EMPTY ? s.rTag[i] : s.wTag[i];
+                if (vpn != EMPTY) {
+                    out.add(new TlbEntry(p, i, false, vpn, mem.ramBase + s.dBase[i], s.rTag[i] == vpn,
+                        s.wTag[i] == vpn, translated));
+                }
+                if (s.iTag[i] != EMPTY) {
+                    out.add(new TlbEntry(p, i, true, s.iTag[i], mem.ramBase + s.iBase[i], false, false, translated));
+                }
+            }
+        }
+        return out;
     }
 
     /** TLB hits of page-table translations: banked hits plus those of the sets in use now. */

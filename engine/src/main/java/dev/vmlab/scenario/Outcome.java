@@ -27,7 +27,7 @@ public enum Outcome {
             case INSN_LIMIT -> LIMIT;
             case IDLE_FOREVER -> IDLE;
             case TRAP_LOOP -> TRAP_LOOP;
-            case INTERRUPTED -> INTERRUPTED;
+            case INTERRUPTED, BREAKPOINT -> INTERRUPTED; // scenarios set no breakpoints
         };
     }
 }

@@ -79,7 +79,7 @@ public final class ScenarioRunner {
     }
 
     /** The features the format accepts but this version cannot run yet, each named where it is asked for. */
-    static void checkRunnable(Scenario s) {
+    public static void checkRunnable(Scenario s) {
         Origin o = s.origin();
         if (s.vms().size() > 1) {
             throw new BadInputException(o.message("vms", "running " + s.vms().size()
