@@ -103,17 +103,27 @@ class InteractiveShellTest {
     void ctrlCStopsARunningGuestAndTheSessionGoesOn() throws Exception {
         PipedOutputStream keys = new PipedOutputStream();
         PipedInputStream in = new PipedInputStream(keys);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
+        ByteArrayOutputStream out = new ByteArrayOutputStream() {
+            @Override
+            public synchronized void write(byte[] b, int off, int len) {
+                super.write(b, off, len);
+                if (toString(StandardCharsets.UTF_8).contains("bench: start")) started.countDown();
+            }
+
+            @Override
+            public synchronized void write(int b) {
+                super.write(b);
+                if (b == '\n' && toString(StandardCharsets.UTF_8).contains("bench: start")) started.countDown();
+            }
+        };
         try (Terminal t = dumb(in, out)) {
             Thread user = new Thread(() -> {
                 try {
                     keys.write("load samples/bench/bench-sv39.elf\ncontinue\n".getBytes(StandardCharsets.UTF_8));
                     keys.flush();
-                    // Wait until the guest has started printing, then press Ctrl-C.
-                    long deadline = System.currentTimeMillis() + 30_000;
-                    while (!out.toString(StandardCharsets.UTF_8).contains("bench: start") && System.currentTimeMillis() < deadline) {
-                        Thread.sleep(20);
-                    }
+                    // Once the guest has started printing, press Ctrl-C.
+                    started.await(30, java.util.concurrent.TimeUnit.SECONDS);
                     t.raise(Terminal.Signal.INT);
                     keys.write("stats\nquit\n".getBytes(StandardCharsets.UTF_8));
                     keys.flush();
