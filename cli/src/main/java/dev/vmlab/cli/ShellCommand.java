@@ -27,8 +27,9 @@ import java.util.List;
     description = {"Inspect and drive a guest step by step: breakpoints, registers, CSRs, memory, page walks, the TLB.",
         "On a terminal: line editing, history (~/.vmlab_history, or $VMLAB_HISTORY; empty: none) and Tab completion.",
         "From --script FILE or a pipe: the same commands and output, each command echoed after its prompt."},
-    footer = {"", "Exit status: interactive 0 (or quit N). Script: 0, 1 the guest reported failure, 2 a command was",
-        "rejected as bad input, 3 internal error (the worst seen; quit N exits with N). Type help in the shell."})
+    footer = {"", "Exit status: interactively 0. In a script, the worst outcome: 0 none,",
+        "1 the guest reported failure, 2 a command was rejected as bad input,",
+        "3 internal error. quit N exits with N. Type help in the shell; docs/shell.md."})
 public final class ShellCommand implements java.util.concurrent.Callable<Integer> {
     @Parameters(paramLabel = "GUEST", arity = "0..1", description = "A guest to load first (as the load command would).")
     String guest;
@@ -55,6 +56,10 @@ public final class ShellCommand implements java.util.concurrent.Callable<Integer
 
     @Override
     public Integer call() throws IOException {
+        return run(Cli.verbose(spec.commandLine()));
+    }
+
+    int run(boolean verbose) throws IOException {
         long ram = Sizes.parse(memory, "--memory");
         if (ram < (1 << 20) || ram > (2040L << 20) || ram % 4096 != 0) {
             throw new BadInputException("--memory " + memory + ": must be between 1M and 2040M and a multiple of 4K");
@@ -64,7 +69,6 @@ public final class ShellCommand implements java.util.concurrent.Callable<Integer
         }
         List<String> first = new ArrayList<>();
         if (guest != null) first.add("load " + (guest.matches("[^\\s'\"]+") ? guest : "\"" + guest + "\""));
-        boolean verbose = Cli.verbose(spec.commandLine());
         Path cwd = Path.of("").toAbsolutePath();
         if (script != null) {
             if (!Files.isRegularFile(script)) throw new BadInputException(script + ": no such script file");

@@ -12,16 +12,11 @@ public final class VmlabCommand implements java.util.concurrent.Callable<Integer
     @Option(names = {"-v", "--verbose"}, description = "Show stack traces and diagnostics on errors.", scope = picocli.CommandLine.ScopeType.INHERIT)
     boolean verbose;
 
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
     /** No subcommand: the shell, as {@code vmlab shell} with its defaults. */
     @Override
     public Integer call() throws Exception {
         ShellCommand shell = new ShellCommand();
-        picocli.CommandLine sub = spec.commandLine().getSubcommands().get("shell");
-        new picocli.CommandLine(shell).parseArgs();
-        shell.spec = sub.getCommandSpec();
-        return shell.call();
+        new picocli.CommandLine(shell).parseArgs(); // applies the option defaults
+        return shell.run(verbose);
     }
 }

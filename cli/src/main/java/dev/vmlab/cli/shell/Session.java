@@ -213,13 +213,12 @@ final class Session {
         EnumSet<TraceKind> kinds = EnumSet.noneOf(TraceKind.class);
         kinds.addAll(traceKinds);
         if (stepping) kinds.addAll(EnumSet.of(TraceKind.INSN, TraceKind.TRAP, TraceKind.IRQ));
-        if (kinds.isEmpty()) {
-            traceSink = null;
-            console.beforeFlush(() -> {});
-            return Tracer.off();
+        if (kinds.isEmpty()) return Tracer.off();
+        // One sink for the session: a step of a million instructions is a million runs.
+        if (traceSink == null) {
+            traceSink = new TextTraceSink(out, false, style.color());
+            console.beforeFlush(traceSink::flush);
         }
-        traceSink = new TextTraceSink(out, false, style.color());
-        console.beforeFlush(traceSink::flush);
         return Tracer.to(traceSink).kinds(kinds).limit(stepping ? 0 : traceLimit).build();
     }
 

@@ -7,6 +7,7 @@ import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
 import org.jline.reader.LineReaderBuilder;
 import org.jline.reader.UserInterruptException;
+import org.jline.terminal.Attributes;
 import org.jline.terminal.Terminal;
 
 import java.io.BufferedReader;
@@ -76,6 +77,13 @@ public final class Shell {
     /** An interactive session on {@code terminal}; returns the exit status (0, or what quit asked for). */
     public static int interactive(Options options, Terminal terminal, Style style, String... first) {
         PrintStream out = new PrintStream(terminal.output(), true, StandardCharsets.UTF_8);
+        // JLine's dumb terminal defines no end-of-file character, so Ctrl-D typed at a prompt it
+        // reads itself would not leave; give it the usual one.
+        Attributes attributes = terminal.getAttributes();
+        if (attributes.getControlChar(Attributes.ControlChar.VEOF) <= 0) {
+            attributes.setControlChar(Attributes.ControlChar.VEOF, 4);
+            terminal.setAttributes(attributes);
+        }
         Shell shell = new Shell(options, out, out, style, true);
         LineReaderBuilder b = LineReaderBuilder.builder().terminal(terminal).appName("vmlab")
             .completer(new ShellCompleter(shell.commands, shell.session))

@@ -42,21 +42,22 @@ final class StateCommands {
 
     // ---------------------------------------------------------------- regs
 
+    private record Reg(String name, long value) {}
+
     private void regs(Args a) {
         Machine m = s.machine();
         List<String> names = a.all();
         if (names.isEmpty()) names = allRegisterNames();
-        List<String[]> shown = new ArrayList<>();
+        List<Reg> shown = new ArrayList<>();
         for (String n : names) {
             String lower = n.toLowerCase(Locale.ROOT);
             long v = Values.register(s, "regs", lower);
-            String label = lower.equals("pc") ? "pc" : Disassembler.ABI[Values.registerNumber(lower)];
-            shown.add(new String[] {label, Values.hex64(v)});
+            shown.add(new Reg(lower.equals("pc") ? "pc" : Disassembler.ABI[Values.registerNumber(lower)], v));
         }
         if (a.json()) {
             Map<String, Object> o = Json.object();
             o.put("priv", Session.privilege(m.hart.priv));
-            for (String[] r : shown) o.put(r[0], r[1]);
+            for (Reg r : shown) o.put(r.name(), Values.hex64(r.value()));
             s.out.println(Json.write(o));
         } else if (a.count() == 0) {
             // Three to a row fits 80 columns: pc and x0..x31 make eleven full rows.
@@ -64,14 +65,14 @@ final class StateCommands {
                 StringBuilder b = new StringBuilder();
                 for (int j = i; j < Math.min(i + 3, shown.size()); j++) {
                     if (j > i) b.append("   ");
-                    b.append(String.format("%-4s %s", shown.get(j)[0], shown.get(j)[1]));
+                    b.append(String.format("%-4s %s", shown.get(j).name(), Values.hex64(shown.get(j).value())));
                 }
                 s.out.println(b);
             }
         } else {
-            for (int i = 0; i < shown.size(); i++) {
-                String sym = s.symbols().describe(Long.parseUnsignedLong(shown.get(i)[1].substring(2), 16));
-                s.out.println(String.format("%-4s %s", shown.get(i)[0], shown.get(i)[1]) + (sym != null ? " <" + sym + ">" : ""));
+            for (Reg r : shown) {
+                String sym = s.symbols().describe(r.value());
+                s.out.println(String.format("%-4s %s", r.name(), Values.hex64(r.value())) + (sym != null ? " <" + sym + ">" : ""));
             }
         }
     }
