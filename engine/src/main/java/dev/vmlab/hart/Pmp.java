@@ -15,7 +15,6 @@ public final class Pmp {
     private final long[] addr = new long[Csr.PMP_ENTRIES];
     /** Decoded bounds [lo, hi) per entry; lo > hi when the entry is off. */
     private final long[] lo = new long[Csr.PMP_ENTRIES], hi = new long[Csr.PMP_ENTRIES];
-    private boolean anyActive;
 
     public Pmp() { recompute(); }
 
@@ -58,7 +57,6 @@ public final class Pmp {
     private int mode(int i) { return (cfg[i] >>> A_SHIFT) & 3; }
 
     private void recompute() {
-        anyActive = false;
         for (int i = 0; i < cfg.length; i++) {
             long a = addr[i] << 2;
             switch (mode(i)) {
@@ -72,7 +70,6 @@ public final class Pmp {
                 }
                 default -> { lo[i] = 1; hi[i] = 0; }
             }
-            if (mode(i) != OFF) anyActive = true;
         }
     }
 
@@ -94,7 +91,4 @@ public final class Pmp {
         // No entry matched: M-mode succeeds; S/U fail since this hart implements PMP entries.
         return priv == 3;
     }
-
-    /** True when no entry is active, so only the no-match rule applies. */
-    public boolean inactive() { return !anyActive; }
 }

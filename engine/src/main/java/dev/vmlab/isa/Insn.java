@@ -33,6 +33,4 @@ public final class Insn {
 
     /** Architectural rd (0 when the destination is x0). */
     public int archRd() { return rd == SINK ? 0 : rd; }
-
-    public boolean isIllegal() { return op == Op.ILLEGAL; }
 }

@@ -48,9 +48,6 @@ public record MachineConfig(String vm, long ramSize, int tlbEntries, boolean rea
         return new MachineConfig(vm, bytes, tlbEntries, realtime, disk, diskReadOnly, console, bootargs, engine);
     }
 
-    public MachineConfig withDisk(Path image) {
-        return new MachineConfig(vm, ramSize, tlbEntries, realtime, image, diskReadOnly, console, bootargs, engine);
-    }
 
     public MachineConfig withTlb(int entries) {
         return new MachineConfig(vm, ramSize, entries, realtime, disk, diskReadOnly, console, bootargs, engine);
@@ -60,7 +57,4 @@ public record MachineConfig(String vm, long ramSize, int tlbEntries, boolean rea
         return new MachineConfig(vm, ramSize, tlbEntries, realtime, disk, diskReadOnly, console, bootargs, e);
     }
 
-    public MachineConfig withRealtime(boolean rt) {
-        return new MachineConfig(vm, ramSize, tlbEntries, rt, disk, diskReadOnly, console, bootargs, engine);
-    }
 }

@@ -309,7 +309,7 @@ public final class Mmu {
      * prescribes.
      */
     public long translate(long va, Access access, int priv, int size) {
-        boolean translated = priv < Hart.M && (hart.satp >>> 60) != 0;
+        boolean translated = translates(priv);
         long pa;
         long pte = PTE_R | PTE_W | PTE_X | PTE_D | PTE_A | PTE_U;
         if (!translated) {
@@ -326,12 +326,12 @@ public final class Mmu {
         }
         int perm = access == Access.FETCH ? Pmp.X : access == Access.STORE ? Pmp.W : Pmp.R;
         if (!hart.pmp.allows(pa, size, perm, priv)) throw new Trap(accessFault(access), va);
-        fill(va, pa, pte, priv, access);
+        fill(va, pa, pte, priv, access, translated);
         return pa;
     }
 
-    private void fill(long va, long pa, long pte, int priv, Access access) {
-        if (!tlbEnabled && priv < Hart.M && (hart.satp >>> 60) != 0) return;
+    private void fill(long va, long pa, long pte, int priv, Access access, boolean translated) {
+        if (!tlbEnabled && translated) return;
         long off = mem.ramOffset(pa);
         if (off < 0) return; // devices are never cached: every access reaches the bus
         long vpn = va >>> 12;
@@ -347,7 +347,6 @@ public final class Mmu {
             }
             return;
         }
-        boolean translated = priv < Hart.M && (hart.satp >>> 60) != 0;
         // Bare regimes have no page permissions: only PMP (checked below) limits them.
         boolean userOk = !translated || (priv == Hart.U ? (pte & PTE_U) != 0 : ((pte & PTE_U) == 0 || sum));
         boolean canRead = userOk && ((pte & PTE_R) != 0 || (mxr && (pte & PTE_X) != 0))
@@ -532,7 +531,7 @@ public final class Mmu {
      */
     public WalkView inspect(long va, Access access) {
         int priv = access == Access.FETCH ? hart.priv : hart.dataPriv();
-        boolean translated = priv < Hart.M && (hart.satp >>> 60) != 0;
+        boolean translated = translates(priv);
         String mode = !translated ? "bare" : (hart.satp >>> 60) == 8 ? "sv39" : "sv48";
         Inspection seen = new Inspection();
         long pa;

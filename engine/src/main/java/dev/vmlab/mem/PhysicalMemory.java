@@ -72,8 +72,6 @@ public final class PhysicalMemory implements GuestMemory {
         regionArray = regions.toArray(new Region[0]);
     }
 
-    public List<Region> regions() { return List.copyOf(regions); }
-
     /** The device window containing {@code pa}, or null. */
     public Region region(long pa) {
         for (Region r : regionArray) if (r.contains(pa)) return r;
